@@ -1,0 +1,7 @@
+"""``python -m opengauge``."""
+
+import sys
+
+from opengauge.cli import main
+
+sys.exit(main())

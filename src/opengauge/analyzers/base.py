@@ -1,0 +1,72 @@
+"""The analyzer contract: one question, pure, complete findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from opengauge.model import Confidence, Evidence, Finding, Location, Severity, Status
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """Metadata and check function of one analyzer.
+
+    ``id`` is stable (``<domain>.<question>``); ``title`` is phrased so that PASS
+    reads naturally ("Weights are stored in a safe format").
+    ``check`` is pure: it reads only the Evidence it is given.
+    """
+
+    id: str
+    title: str
+    rationale: str
+    remediation: str
+    severity: Severity
+    check: Callable[[Evidence], Iterable[Finding]]
+    references: tuple[str, ...] = ()
+    cwe: int | None = None
+
+    def run(self, evidence: Evidence) -> Iterator[Finding]:
+        """Run the check; a check that raises yields one ``error`` finding instead."""
+        try:
+            yield from self.check(evidence)
+        except Exception as exc:
+            yield Finding(
+                rule=self.id,
+                status=Status.ERROR,
+                severity=Severity.INFO,
+                confidence=Confidence.HIGH,
+                message=f"analyzer failed: {type(exc).__name__}: {exc}",
+            )
+
+    def finding(
+        self,
+        status: Status,
+        message: str,
+        locations: Iterable[Location] = (),
+        *,
+        severity: Severity | None = None,
+        confidence: Confidence = Confidence.HIGH,
+        remediation: str | None = None,
+        facts: dict[str, Any] | None = None,
+        cwe: int | None = None,
+    ) -> Finding:
+        """Build a finding with this analyzer's defaults.
+
+        Passing findings default to severity ``info``; failing ones to the
+        analyzer's default severity.
+        """
+        if severity is None:
+            severity = self.severity if status is Status.FAIL else Severity.INFO
+        return Finding(
+            rule=self.id,
+            status=status,
+            severity=severity,
+            confidence=confidence,
+            message=message,
+            locations=tuple(locations),
+            remediation=(remediation or self.remediation) if status is Status.FAIL else remediation,
+            cwe=cwe if cwe is not None else self.cwe,
+            facts=dict(facts or {}),
+        )

@@ -1,0 +1,83 @@
+"""Thin command line: argv -> command module -> exit code.
+
+Exit codes: 0 ok, 1 policy or scan threshold failed, 2 usage error.
+Each subcommand lives in ``opengauge.commands.<name>`` and exposes NAME, HELP,
+``add_arguments(parser)`` and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from opengauge import __version__
+from opengauge.errors import OpengaugeError
+
+COMMANDS: tuple[str, ...] = (
+    "audit",
+    "mof",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that raises instead of exiting, so main() owns exit codes."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageExit(f"{self.prog}: {message}")
+
+
+class _UsageExit(Exception):
+    pass
+
+
+def _load(name: str) -> ModuleType:
+    return importlib.import_module(f"opengauge.commands.{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser with every registered subcommand."""
+    parser = _Parser(
+        prog="opengauge",
+        description="How open and how safe is an AI system? Evidence from its artefacts.",
+    )
+    parser.add_argument("--version", action="version", version=f"opengauge {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = _load(name)
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageExit as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help and --version exit through argparse
+        return int(exc.code or 0)
+    if getattr(args, "_run", None) is None:
+        parser.print_help(sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    try:
+        return int(args._run(args))
+    except OpengaugeError as exc:
+        print(f"opengauge: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("opengauge: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

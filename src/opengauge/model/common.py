@@ -1,0 +1,97 @@
+"""Shared vocabulary: statuses, severities, locations, findings and skips."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """Outcome of one analyzer question. Never a bare bool."""
+
+    PASS = "pass"  # noqa: S105 - a status, not a password
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_AVAILABLE = "not_available"
+    ERROR = "error"
+
+
+class Severity(StrEnum):
+    """How much a failed finding matters."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """Order for comparisons: info 0 ... critical 4."""
+        return _SEVERITY_ORDER.index(self)
+
+
+_SEVERITY_ORDER = [Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL]
+
+
+class Confidence(StrEnum):
+    """How sure the analyzer is of its answer."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where evidence stands: a path relative to the target root and a point in it.
+
+    ``member`` names an entry inside an archive; ``offset`` is a byte offset;
+    ``line``/``end_line`` are 1-based. ``excerpt`` is the supporting text, bounded.
+    """
+
+    path: str
+    line: int | None = None
+    end_line: int | None = None
+    offset: int | None = None
+    member: str | None = None
+    excerpt: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something the evidence layer could not (or would not) read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One answer to one analyzer question, complete at construction.
+
+    ``rule`` is the stable analyzer id ``<domain>.<question>``.
+    ``facts`` holds machine-readable details (JSON-compatible values only).
+    """
+
+    rule: str
+    status: Status
+    severity: Severity
+    confidence: Confidence
+    message: str
+    locations: tuple[Location, ...] = ()
+    remediation: str | None = None
+    cwe: int | None = None
+    facts: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+
+    @property
+    def path(self) -> str | None:
+        """The first location's path, if any."""
+        return self.locations[0].path if self.locations else None
+
+
+def excerpt(text: str, limit: int = 240) -> str:
+    """Shorten evidence text to a readable, bounded excerpt on one line."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,107 @@
+"""The 17 Model Openness Framework components and their states in a target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from opengauge.model.common import Location
+
+
+class Component(StrEnum):
+    """MOF components, with the exact names the Model Openness Tool uses."""
+
+    MODEL_ARCHITECTURE = "Model architecture"
+    MODEL_PARAMETERS_FINAL = "Model parameters (Final)"
+    TECHNICAL_REPORT = "Technical report"
+    EVALUATION_RESULTS = "Evaluation results"
+    MODEL_CARD = "Model card"
+    DATA_CARD = "Data card"
+    SAMPLE_MODEL_OUTPUTS = "Sample model outputs"
+    TRAINING_CODE = "Training code"
+    INFERENCE_CODE = "Inference code"
+    EVALUATION_CODE = "Evaluation code"
+    EVALUATION_DATA = "Evaluation data"
+    SUPPORTING_LIBRARIES = "Supporting libraries and tools"
+    DATASETS = "Datasets"
+    DATA_PREPROCESSING_CODE = "Data preprocessing code"
+    MODEL_PARAMETERS_INTERMEDIATE = "Model parameters (Intermediate)"
+    RESEARCH_PAPER = "Research paper"
+    MODEL_METADATA = "Model metadata"
+    OTHER = "Other"
+
+
+class ContentType(StrEnum):
+    """What kind of artefact a component is; decides which licences suit it."""
+
+    CODE = "code"
+    DATA = "data"
+    DOCUMENT = "document"
+
+
+CONTENT_TYPE: dict[Component, ContentType] = {
+    Component.MODEL_ARCHITECTURE: ContentType.CODE,
+    Component.MODEL_PARAMETERS_FINAL: ContentType.DATA,
+    Component.TECHNICAL_REPORT: ContentType.DOCUMENT,
+    Component.EVALUATION_RESULTS: ContentType.DOCUMENT,
+    Component.MODEL_CARD: ContentType.DOCUMENT,
+    Component.DATA_CARD: ContentType.DOCUMENT,
+    Component.SAMPLE_MODEL_OUTPUTS: ContentType.DOCUMENT,
+    Component.TRAINING_CODE: ContentType.CODE,
+    Component.INFERENCE_CODE: ContentType.CODE,
+    Component.EVALUATION_CODE: ContentType.CODE,
+    Component.EVALUATION_DATA: ContentType.DATA,
+    Component.SUPPORTING_LIBRARIES: ContentType.CODE,
+    Component.DATASETS: ContentType.DATA,
+    Component.DATA_PREPROCESSING_CODE: ContentType.CODE,
+    Component.MODEL_PARAMETERS_INTERMEDIATE: ContentType.DATA,
+    Component.RESEARCH_PAPER: ContentType.DOCUMENT,
+    Component.MODEL_METADATA: ContentType.DATA,
+}
+
+MOF_COMPONENTS: tuple[Component, ...] = tuple(c for c in Component if c is not Component.OTHER)
+
+
+class ComponentState(StrEnum):
+    """How a component shows up in the target.
+
+    present: in the folder. referenced: published elsewhere, linked from the docs.
+    claimed_absent: the documentation says it is here, and it is not.
+    missing: no trace.
+    """
+
+    PRESENT = "present"
+    REFERENCED = "referenced"
+    CLAIMED_ABSENT = "claimed_absent"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Why one file was placed in one component."""
+
+    path: str
+    component: Component
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link or mention that points to a component published elsewhere or claimed here."""
+
+    component: Component
+    target: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class ComponentResult:
+    """The state of one MOF component, with every piece of evidence behind it."""
+
+    component: Component
+    state: ComponentState
+    files: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    claims: tuple[Reference, ...] = ()

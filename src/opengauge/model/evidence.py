@@ -1,0 +1,116 @@
+"""Evidence: facts read once from the target, read-only afterwards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from opengauge.model.common import Skipped
+from opengauge.model.licenses import LicenseMatch
+from opengauge.model.safety import SafetyEvidence
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One regular file of the target.
+
+    ``path`` is relative to the root, '/'-separated; names that are not valid
+    UTF-8 are shown with U+FFFD and ``name_ok`` False. ``head`` keeps the first
+    bytes of small text files (decoded) so analyzers can read contents without I/O.
+    """
+
+    path: str
+    size: int
+    sha256: str | None = None
+    kind: str = "other"
+    name_ok: bool = True
+    head: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A URL or relative link in a document, with where it stands."""
+
+    url: str
+    text: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A Markdown heading and the text under it (up to the next heading of any level)."""
+
+    title: str
+    level: int
+    line: int
+    text: str
+    parents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    """A parsed model card, dataset card or README.
+
+    ``kind`` is model, dataset or readme. ``metadata`` is the YAML front matter
+    (empty when absent or unreadable; ``metadata_error`` then says why).
+    ``notes`` records what reading changed or could not keep (truncation, invalid
+    UTF-8 replaced, headings or links over their caps, metadata the Hub would reject).
+    """
+
+    path: str
+    kind: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata_error: str | None = None
+    body: str = ""
+    body_start_line: int = 1
+    sections: tuple[Section, ...] = ()
+    links: tuple[Link, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WeightInfo:
+    """What a weight file's header says, read without loading tensors."""
+
+    path: str
+    format: str
+    parameter_count: int | None = None
+    tensor_count: int | None = None
+    dtypes: tuple[str, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything gathered from one target. Analyzers read only this."""
+
+    root: str
+    source: str = "local"
+    files: tuple[FileEntry, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    cards: tuple[Card, ...] = ()
+    weights: tuple[WeightInfo, ...] = ()
+    configs: dict[str, Any] = field(default_factory=dict)
+    licenses: tuple[LicenseMatch, ...] = ()
+    hashed: bool = False
+    safety: SafetyEvidence | None = None
+
+    def file(self, path: str) -> FileEntry | None:
+        """The entry for ``path``, or None."""
+        for entry in self.files:
+            if entry.path == path:
+                return entry
+        return None
+
+    @property
+    def model_card(self) -> Card | None:
+        """The root README / model card, if one was parsed."""
+        for card in self.cards:
+            if card.kind == "model":
+                return card
+        for card in self.cards:
+            if card.kind == "readme":
+                return card
+        return None

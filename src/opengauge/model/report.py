@@ -1,0 +1,85 @@
+"""Framework verdicts and the audit report, the one object every formatter renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from opengauge.model.common import Finding, Skipped
+from opengauge.model.components import ComponentResult
+from opengauge.model.evidence import FileEntry, WeightInfo
+from opengauge.model.licenses import LicenseMatch
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class ControlResult:
+    """One requirement of a framework: its outcome and the findings behind it.
+
+    ``passed`` is None when the evidence cannot decide (never a -1 sentinel).
+    """
+
+    id: str
+    title: str
+    passed: bool | None
+    rating: str | None = None
+    reason: str = ""
+    findings: tuple[str, ...] = ()
+    remediation: str | None = None
+
+
+@dataclass(frozen=True)
+class FrameworkResult:
+    """A framework's verdict (class, level, score), why, and what would raise it."""
+
+    framework: str
+    title: str
+    verdict: str
+    score: float | None = None
+    level: int | None = None
+    passed: bool | None = None
+    summary: str = ""
+    controls: tuple[ControlResult, ...] = ()
+    to_raise: tuple[str, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    """The parts of a card worth carrying in the report."""
+
+    path: str
+    kind: str
+    metadata: dict[str, Any]
+    metadata_error: str | None
+    sections: tuple[str, ...]
+    link_count: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """What was audited."""
+
+    path: str
+    name: str
+    source: str
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The canonical result of an audit; JSON is its versioned serialisation."""
+
+    schema_version: str
+    tool_version: str
+    generated_at: str
+    target: Target
+    files: tuple[FileEntry, ...]
+    components: tuple[ComponentResult, ...]
+    licenses: tuple[LicenseMatch, ...]
+    weights: tuple[WeightInfo, ...]
+    cards: tuple[CardSummary, ...]
+    findings: tuple[Finding, ...]
+    frameworks: tuple[FrameworkResult, ...]
+    skipped: tuple[Skipped, ...]
+    hashed: bool = False

@@ -1,0 +1,153 @@
+"""Terminal summary with rich: verdicts, components, licences, findings, skips."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from opengauge.model import (
+    MOF_COMPONENTS,
+    AuditReport,
+    ComponentResult,
+    ComponentState,
+    Finding,
+    Severity,
+    Status,
+)
+
+STATE_STYLE = {
+    ComponentState.PRESENT: ("present", "bold green"),
+    ComponentState.REFERENCED: ("referenced", "cyan"),
+    ComponentState.CLAIMED_ABSENT: ("claimed, absent", "bold yellow"),
+    ComponentState.MISSING: ("missing", "red"),
+}
+SEVERITY_STYLE = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+}
+
+
+def _human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1024 or unit == "TB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def _evidence(result: ComponentResult) -> str:
+    if result.state is ComponentState.PRESENT:
+        shown = ", ".join(result.files[:3])
+        more = f" (+{len(result.files) - 3} more)" if len(result.files) > 3 else ""
+        why = result.reasons[0].split(": ", 1)[-1] if result.reasons else ""
+        return f"{shown}{more} — {why}"
+    if result.state is ComponentState.REFERENCED:
+        ref = result.references[0]
+        more = f" (+{len(result.references) - 1} more)" if len(result.references) > 1 else ""
+        return f"{ref.target}{more} — {ref.reason}"
+    if result.state is ComponentState.CLAIMED_ABSENT:
+        claim = result.claims[0]
+        return f"{claim.location.path}:{claim.location.line} names {claim.target}; not in folder"
+    return "no file, no link"
+
+
+def components_table(report: AuditReport) -> Table:
+    """The 17 MOF components with their state and main evidence."""
+    table = Table(title="Components (Model Openness Framework)", title_justify="left",
+                  expand=False, show_lines=False)
+    table.add_column("Component", no_wrap=True)
+    table.add_column("State", no_wrap=True)
+    table.add_column("Evidence", overflow="fold")
+    for result in report.components:
+        if result.component not in MOF_COMPONENTS:
+            continue
+        label, style = STATE_STYLE[result.state]
+        table.add_row(result.component.value, Text(label, style=style),
+                      escape(_evidence(result)))
+    return table
+
+
+def _finding_line(finding: Finding) -> Text:
+    loc = finding.locations[0] if finding.locations else None
+    where = ""
+    if loc is not None:
+        where = loc.path
+        if loc.member:
+            where += f"!{loc.member}"
+        if loc.line:
+            where += f":{loc.line}"
+        elif loc.offset is not None:
+            where += f"@{loc.offset}"
+    text = Text()
+    text.append(f"{finding.severity.value.upper():8}", style=SEVERITY_STYLE[finding.severity])
+    text.append(f" {finding.rule}  ", style="bold")
+    text.append(finding.message)
+    if where:
+        text.append(f"  [{where}]", style="dim")
+    return text
+
+
+def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str:
+    """The human summary as text (ANSI colours when ``color``)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, color_system="standard" if color else None,
+                      width=width, highlight=False, soft_wrap=False)
+    total = sum(f.size for f in report.files)
+    console.print(Text(f"opengauge audit of {report.target.name}", style="bold"))
+    console.print(f"{escape(report.target.path)}  ·  {len(report.files)} files, "
+                  f"{_human_size(total)}  ·  source: {report.target.source}", style="dim")
+    for framework in report.frameworks:
+        console.print(Text.assemble((f"{framework.title}: ", "bold"), framework.verdict,
+                                    (f"  — {framework.summary}" if framework.summary else "",
+                                     "dim")))
+        for step in framework.to_raise[:5]:
+            console.print(f"    ↑ {escape(step)}")
+    console.print()
+    console.print(components_table(report))
+    if report.weights:
+        console.print()
+        table = Table(title="Weights (headers only, nothing loaded)", title_justify="left")
+        for column in ("File", "Format", "Parameters", "Tensors", "Dtypes"):
+            table.add_column(column)
+        for info in report.weights:
+            table.add_row(escape(info.path), info.format,
+                          f"{info.parameter_count:,}" if info.parameter_count is not None else "?",
+                          str(info.tensor_count) if info.tensor_count is not None else "?",
+                          ", ".join(info.dtypes[:4]))
+        console.print(table)
+    if report.licenses:
+        console.print()
+        table = Table(title="Licences", title_justify="left")
+        for column in ("Where", "Licence", "Category", "Governs", "Clauses"):
+            table.add_column(column, overflow="fold")
+        for lic in report.licenses:
+            where = f"{lic.path}:{lic.start_line}-{lic.end_line}"
+            name = lic.id or lic.name or "unidentified"
+            table.add_row(escape(where), escape(name), lic.category.value, lic.component,
+                          escape(", ".join(sorted({c.kind for c in lic.clauses}))))
+        console.print(table)
+    problems = [f for f in report.findings if f.status in (Status.FAIL, Status.ERROR)
+                and f.rule != "components.inventory"]
+    problems.sort(key=lambda f: -f.severity.rank)
+    console.print()
+    console.print(Text(f"Findings: {len(problems)} problem(s)", style="bold"))
+    for finding in problems[:40]:
+        console.print(_finding_line(finding))
+    if len(problems) > 40:
+        console.print(f"... {len(problems) - 40} more (use --format json for all)", style="dim")
+    if report.skipped:
+        console.print()
+        console.print(Text(f"Skipped: {len(report.skipped)} item(s) not read", style="bold"))
+        for skip in report.skipped[:20]:
+            console.print(f"  {escape(skip.path)}: {escape(skip.reason)}", style="dim")
+        if len(report.skipped) > 20:
+            console.print(f"  ... {len(report.skipped) - 20} more", style="dim")
+    return buffer.getvalue()

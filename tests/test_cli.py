@@ -1,0 +1,81 @@
+"""The thin CLI: exit codes, one-line errors, formats, python -m."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import EXAMPLES, FIXED_TIME, validate_report_json
+
+from opengauge import __version__
+from opengauge.cli import main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"opengauge {__version__}"
+
+
+@pytest.mark.parametrize("make", ["missing", "file"])
+def test_bad_target_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: str
+) -> None:
+    target = tmp_path / "t"
+    if make == "file":
+        target.write_text("x")
+    assert main(["audit", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("opengauge: error:")
+    assert "Traceback" not in err
+
+
+def test_no_permission_is_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "access", lambda *a, **k: False)
+    assert main(["audit", str(tmp_path)]) == 2
+    assert "permission denied" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert main(["audit"]) == 2
+    assert main(["audit", ".", "--format", "nope"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_json_to_output_file(tmp_path: Path, report_schema: dict[str, Any]) -> None:
+    out = tmp_path / "r.json"
+    code = main(["audit", str(EXAMPLES / "openwashed"), "--format", "json", "--output", str(out),
+                 "--generated-at", FIXED_TIME])
+    assert code == 0
+    data = validate_report_json(out.read_text(), report_schema)
+    assert data["target"]["name"] == "openwashed"
+
+
+def test_terminal_summary_reads_right(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(EXAMPLES / "fully-open"), "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "Components (Model Openness Framework)" in out
+    assert "Model parameters (Intermediate)" in out
+    assert "\x1b[" not in out  # no colour codes when not a terminal
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "opengauge", "audit", str(tmp_path / "x")],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith("opengauge: error:")
+
+
+def test_hash_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("a")
+    assert main(["audit", str(tmp_path), "--hash", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["files"][0]["sha256"].startswith("ca978112")
+    assert data["hashed"] is True
