@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from opengauge.analyzers import BUILTIN
 from opengauge.engine import evaluate
 from opengauge.evidence.collect import CollectOptions, collect
+from opengauge.evidence.serialization.collector import collect_safety
 from opengauge.evidence.walk import ProgressCallback
-from opengauge.frameworks import BUILTIN_FRAMEWORKS
+from opengauge.frameworks.registry import BUILTIN_FRAMEWORKS
 from opengauge.model import AuditReport, Target
 from opengauge.sources import resolve
 
@@ -31,7 +32,7 @@ def audit(
     """
     target = resolve(path)
     options = CollectOptions(hash_files=hash_files, max_files=max_files)
-    evidence = collect(target, options, progress)
+    evidence = collect(target, options, progress, extra_collectors=(collect_safety,))
     stamp = generated_at or datetime.now(UTC).replace(microsecond=0).isoformat()
     return evaluate(
         evidence,

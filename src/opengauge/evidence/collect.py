@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from opengauge.evidence import cards as card_reader
+from opengauge.evidence import licenses as license_reader
 from opengauge.evidence import weights as weight_reader
 from opengauge.evidence.kinds import kind_of
 from opengauge.evidence.walk import ProgressCallback, WalkedFile, WalkLimits, walk
-from opengauge.model import Card, Evidence, FileEntry, Skipped, WeightInfo
+from opengauge.model import Card, Evidence, FileEntry, LicenseMatch, Skipped, WeightInfo
 from opengauge.sources import ResolvedTarget
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class _Collector:
     def weights(self, walked: WalkedFile, entry: FileEntry) -> WeightInfo | None:
         try:
             info, skips = weight_reader.read_weight_header(walked.real, entry.path, entry.size)
-        except Exception as exc:
+        except Exception as exc:  # one bad file never stops the audit
             log.debug("weight header reader failed on %s", entry.path, exc_info=True)
             self.skipped.append(Skipped(entry.path, f"weight header unreadable: {exc}"))
             return None
@@ -129,7 +130,7 @@ class _Collector:
     def card(self, walked: WalkedFile, entry: FileEntry, kind: str) -> Card | None:
         try:
             card, skips = card_reader.read_card(walked.real, entry.path, kind)
-        except Exception as exc:
+        except Exception as exc:  # one bad card never stops the audit
             log.debug("card reader failed on %s", entry.path, exc_info=True)
             self.skipped.append(Skipped(entry.path, f"card unreadable: {exc}"))
             return None
@@ -166,6 +167,15 @@ def collect(
             if card is not None:
                 cards.append(card)
 
+    licenses: tuple[LicenseMatch, ...] = ()
+    try:
+        licenses, license_skips = license_reader.collect_licenses(
+            target.root, tuple(entries), tuple(cards), target.boundary)
+        collector.skipped.extend(license_skips)
+    except Exception as exc:  # the audit goes on without licences
+        log.debug("licence collection failed", exc_info=True)
+        collector.skipped.append(Skipped(".", f"licence collection failed: {exc}"))
+
     evidence = Evidence(
         root=str(target.root),
         source=target.source,
@@ -173,12 +183,13 @@ def collect(
         cards=tuple(cards),
         weights=tuple(weights),
         configs=collector.configs,
+        licenses=licenses,
         hashed=options.hash_files,
     )
     for extra in extra_collectors:
         try:
             evidence = extra(target.root, evidence)
-        except Exception as exc:
+        except Exception as exc:  # a failing collector is a skip
             log.debug("collector %s failed", extra, exc_info=True)
             collector.skipped.append(Skipped(".", f"collector {extra.__name__} failed: {exc}"))
     skipped = tuple(sorted(set(evidence.skipped) | set(collector.skipped), key=_skip_key))

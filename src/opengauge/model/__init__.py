@@ -27,6 +27,7 @@ from opengauge.model.report import (
     CardSummary,
     ControlResult,
     FrameworkResult,
+    Suppression,
     Target,
 )
 from opengauge.model.safety import (
@@ -70,6 +71,7 @@ __all__ = [
     "Severity",
     "Skipped",
     "Status",
+    "Suppression",
     "Target",
     "WeightInfo",
     "excerpt",

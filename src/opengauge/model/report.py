@@ -67,6 +67,32 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """A policy entry that silences matching findings for CI, with its mandatory reason.
+
+    Findings stay in the report untouched; formatters mark the ones a suppression
+    ``matches`` (rule and optional path are ``fnmatch`` patterns). ``source`` names the
+    policy file it came from; ``matched`` counts the findings it silenced.
+    """
+
+    rule: str
+    reason: str
+    path: str | None = None
+    source: str = ""
+    matched: int = 0
+
+    def matches(self, finding: Finding) -> bool:
+        """True when ``finding`` falls under this suppression (rule, and path if given)."""
+        from fnmatch import fnmatchcase
+
+        if not fnmatchcase(finding.rule, self.rule):
+            return False
+        if self.path is None:
+            return True
+        return any(fnmatchcase(loc.path, self.path) for loc in finding.locations)
+
+
+@dataclass(frozen=True)
 class AuditReport:
     """The canonical result of an audit; JSON is its versioned serialisation."""
 
@@ -83,3 +109,5 @@ class AuditReport:
     frameworks: tuple[FrameworkResult, ...]
     skipped: tuple[Skipped, ...]
     hashed: bool = False
+    # Set by opengauge.policy.apply_suppressions; empty when no policy was applied.
+    suppressed: tuple[Suppression, ...] = ()

@@ -15,6 +15,7 @@ from opengauge.model import (
     ComponentResult,
     ComponentState,
     Finding,
+    FrameworkResult,
     Severity,
     Status,
 )
@@ -57,6 +58,60 @@ def _evidence(result: ComponentResult) -> str:
         claim = result.claims[0]
         return f"{claim.location.path}:{claim.location.line} names {claim.target}; not in folder"
     return "no file, no link"
+
+
+VERDICT_LABELS = {"mof": "MOF class", "osaid": "OSI OSAID 1.0", "osai": "Open Source AI Index",
+                  "openwashing": "Openwashing", "safety": "Safety"}
+
+
+def _verdict_style(framework: FrameworkResult) -> str:
+    if framework.passed is True:
+        return "bold green"
+    if framework.passed is False:
+        return "bold red"
+    if framework.score is not None:
+        return "bold green" if framework.score >= 0.75 else (
+            "bold yellow" if framework.score >= 0.4 else "bold red")
+    return "bold yellow"
+
+
+def verdict_table(report: AuditReport) -> Table:
+    """One line per framework: its verdict and main reason."""
+    table = Table(title="Verdicts", title_justify="left", show_header=False, box=None,
+                  padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for framework in report.frameworks:
+        summary = framework.summary
+        if summary.startswith(framework.verdict):
+            summary = summary[len(framework.verdict):].lstrip(" ;—-")
+        table.add_row(VERDICT_LABELS.get(framework.framework, framework.title),
+                      Text(framework.verdict, style=_verdict_style(framework)),
+                      escape(summary[:300]))
+    return table
+
+
+def raise_steps(report: AuditReport, limit: int = 6) -> list[tuple[str, list[str]]]:
+    """The shortest lists of actions: to the next MOF class, and to pass OSAID."""
+    steps: list[tuple[str, list[str]]] = []
+    for framework in report.frameworks:
+        if not framework.to_raise:
+            continue
+        if framework.framework == "mof":
+            level = framework.level or 0
+            goal = "to reach MOF " + ({0: "Class III", 3: "Class II", 2: "Class I"}.get(
+                level, "the next class"))
+        elif framework.framework == "osaid" and not framework.passed:
+            goal = "to pass the OSI Open Source AI Definition"
+        else:
+            continue
+        items = list(dict.fromkeys(framework.to_raise))
+        more = len(items) - limit
+        shown = items[:limit] + ([f"... and {more} more (see --format markdown or json)"]
+                                 if more > 0 else [])
+        steps.append((goal, shown))
+    return steps
 
 
 def components_table(report: AuditReport) -> Table:
@@ -104,12 +159,16 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
     console.print(Text(f"opengauge audit of {report.target.name}", style="bold"))
     console.print(f"{escape(report.target.path)}  ·  {len(report.files)} files, "
                   f"{_human_size(total)}  ·  source: {report.target.source}", style="dim")
-    for framework in report.frameworks:
-        console.print(Text.assemble((f"{framework.title}: ", "bold"), framework.verdict,
-                                    (f"  — {framework.summary}" if framework.summary else "",
-                                     "dim")))
-        for step in framework.to_raise[:5]:
-            console.print(f"    ↑ {escape(step)}")
+    if report.frameworks:
+        console.print()
+        console.print(verdict_table(report))
+        steps = raise_steps(report)
+        if steps:
+            console.print(Text("What would raise it", style="bold"))
+            for goal, items in steps:
+                console.print(Text(f"  {goal}", style="bold"))
+                for item in items:
+                    console.print(f"    → {escape(item)}")
     console.print()
     console.print(components_table(report))
     if report.weights:

@@ -1,0 +1,1 @@
+"""Documentation parsing and checking: front matter, Markdown structure, section tables."""

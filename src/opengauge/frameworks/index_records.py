@@ -1,0 +1,66 @@
+"""The European Open Source AI Index's own ratings (shipped CSV), to set beside ours."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from opengauge.model import Evidence
+
+DIMENSIONS = ("datasources_basemodel", "datasources_endmodel", "weights_basemodel",
+              "weights_endmodel", "trainingcode", "code", "hardware_architecture", "preprint",
+              "paper", "modelcard", "datasheet", "licenses")
+
+
+@dataclass(frozen=True)
+class IndexRecord:
+    """One system as the index rated it."""
+
+    name: str
+    score: float
+    ratings: dict[str, str]
+
+
+def normalise(name: str) -> str:
+    """Lower-case letters and digits only: 'OLMo-7B Instruct' -> 'olmo7binstruct'."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@cache
+def records() -> dict[str, IndexRecord]:
+    """Index records keyed by every normalised name they go by."""
+    text = resources.files("opengauge").joinpath("data/osai/scores-12dim.csv").read_text(
+        encoding="utf-8")
+    found: dict[str, IndexRecord] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        ratings = {d: row[d] for d in DIMENSIONS if row.get(d) in ("open", "partial", "closed")}
+        try:
+            score = float(row["score_mean"])
+        except (KeyError, ValueError):
+            continue
+        record = IndexRecord(row["name"], score, ratings)
+        for key in (row.get("name"), row.get("endmodelname")):
+            if key and normalise(key) and normalise(key) not in found:
+                found[normalise(key)] = record
+    return found
+
+
+def lookup(evidence: Evidence) -> IndexRecord | None:
+    """The index record for this target, matched on the target or model name, if any."""
+    names = [evidence.root.rstrip("/").rsplit("/", 1)[-1]]
+    card = evidence.model_card
+    if card is not None:
+        index = card.metadata.get("model-index")
+        if isinstance(index, list) and index and isinstance(index[0], dict):
+            names.append(str(index[0].get("name", "")))
+        names.extend(s.title for s in card.sections[:1])
+    table = records()
+    for name in names:
+        key = normalise(name)
+        if key and key in table:
+            return table[key]
+    return None
