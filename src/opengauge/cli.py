@@ -20,6 +20,11 @@ from opengauge.errors import OpengaugeError
 COMMANDS: tuple[str, ...] = (
     "audit",
     "mof",
+    "card",
+    "licenses",
+    "scan",
+    "badge",
+    "diff",
 )
 
 

@@ -12,10 +12,10 @@ def _m(lid: str | None, cat: LicenseCategory, scope: str, *clauses: str) -> Lice
                         clauses=tuple(Clause(c, 3, "s") for c in clauses))
 
 
-def test_own_scope_wins_over_all() -> None:
+def test_own_scope_and_all_both_apply() -> None:
     own = _m("MIT", L.OSI_OPEN, "code")
     everything = _m("LicenseRef-x", L.RESTRICTED_AUP, "all")
-    assert governing(Component.TRAINING_CODE, [own, everything]) == (own,)
+    assert governing(Component.TRAINING_CODE, [own, everything]) == (own, everything)
     assert governing(Component.MODEL_PARAMETERS_FINAL, [own, everything]) == (everything,)
     assert governing(Component.DATASETS, [_m(None, L.UNKNOWN, "data")]) == ()
 

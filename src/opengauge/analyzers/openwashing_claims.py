@@ -132,7 +132,10 @@ def _check(evidence: Evidence) -> Iterator[Finding]:
         if not made:
             continue
         gaps = gaps_of(evidence)
-        quoted = "; ".join(f"{c.location.path}:{c.location.line} {c.text!r}" for c in made[:3])
+        # quote the prose claim in the fullest wording ('fully open-source'), not a tag
+        first = max(made, key=lambda c: (not c.text.startswith(("tag ", "badge ")), len(c.text)))
+        more = f" and {len(made) - 1} more" if len(made) > 1 else ""
+        quoted = f"{first.text!r} at {first.location.path}:{first.location.line}{more}"
         locations = [c.location for c in made[:10]] + [g[2] for g in gaps if g[2] is not None]
         facts = {"claim": kind, "claims": [c.text for c in made[:20]],
                  "gaps": [g[0] for g in gaps]}

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from opengauge.commands import _policy
 from opengauge.commands._io import emit, stdout_is_terminal
 from opengauge.evidence.walk import ProgressCallback
 
@@ -28,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--generated-at", metavar="ISO8601",
                         help="timestamp to record (for reproducible reports)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _policy.add_arguments(parser)
 
 
 @contextmanager
@@ -59,10 +61,12 @@ def run(args: argparse.Namespace) -> int:
     from opengauge.report import renderer
 
     render = renderer(args.format)
+    config = _policy.load(args)  # a malformed policy stops before the audit runs
     show_progress = not args.no_progress and sys.stderr.isatty()
     with _progress(show_progress) as tick:
         report = audit(args.path, hash_files=args.hash, max_files=args.max_files,
                        generated_at=args.generated_at, progress=tick)
+    report, code = _policy.enforce(report, config)
     if args.format == "terminal":
         from opengauge.report.terminal import render as render_terminal
 
@@ -70,4 +74,4 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = render(report)
     emit(text, args.output)
-    return 0
+    return code

@@ -35,11 +35,12 @@ class Licensing:
 
 
 def governing(component: Component, licenses: Iterable[LicenseMatch]) -> tuple[LicenseMatch, ...]:
-    """Identified licences that govern ``component`` (its own scope first, else 'all')."""
+    """Identified licences that govern ``component``: those of its scope and those of 'all'.
+
+    All of them apply at once (AND): the most restrictive decides.
+    """
     scope = scope_of(component)
-    identified = [m for m in licenses if m.id]
-    own = tuple(m for m in identified if m.component == scope)
-    return own or tuple(m for m in identified if m.component == "all")
+    return tuple(m for m in licenses if m.id and m.component in (scope, "all"))
 
 
 def worst(matches: Sequence[LicenseMatch]) -> LicenseMatch | None:

@@ -12,6 +12,11 @@ from opengauge.model import AuditReport
 FORMATS: dict[str, str] = {
     "terminal": "terminal",
     "json": "json_format",
+    "markdown": "markdown",
+    "html": "html",
+    "cyclonedx": "cyclonedx",
+    "spdx3": "spdx3",
+    "sarif": "sarif",
 }
 
 

@@ -8,6 +8,9 @@ from enum import Enum
 from typing import Any
 
 from opengauge.model import AuditReport
+from opengauge.report.json_load import load_report
+
+__all__ = ["load_report", "render", "report_dict", "to_jsonable"]
 
 
 def to_jsonable(value: Any) -> Any:

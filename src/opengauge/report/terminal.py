@@ -60,6 +60,10 @@ def _evidence(result: ComponentResult) -> str:
     return "no file, no link"
 
 
+# Per-section documentation findings are summarised by docs.card_score on the terminal.
+DOC_DETAIL = ("docs.model_card_sections", "docs.data_card_sections", "docs.disclosure",
+              "docs.card_metadata", "docs.eval_results")
+
 VERDICT_LABELS = {"mof": "MOF class", "osaid": "OSI OSAID 1.0", "osai": "Open Source AI Index",
                   "openwashing": "Openwashing", "safety": "Safety"}
 
@@ -194,14 +198,34 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
                           escape(", ".join(sorted({c.kind for c in lic.clauses}))))
         console.print(table)
     problems = [f for f in report.findings if f.status in (Status.FAIL, Status.ERROR)
-                and f.rule != "components.inventory"]
+                and f.rule != "components.inventory" and not f.rule.startswith(DOC_DETAIL)]
     problems.sort(key=lambda f: -f.severity.rank)
+    scores = [f for f in report.findings if f.rule == "docs.card_score"]
+    if scores:
+        console.print()
+        console.print(Text("Documentation", style="bold"))
+        for finding in scores:
+            style = "green" if finding.status is Status.PASS else "yellow"
+            console.print(Text(f"  {finding.message}", style=style))
+        console.print("  (per-section details: opengauge card check PATH)", style="dim")
+        problems = [f for f in problems if f.rule != "docs.card_score"]
     console.print()
     console.print(Text(f"Findings: {len(problems)} problem(s)", style="bold"))
     for finding in problems[:40]:
-        console.print(_finding_line(finding))
+        line = _finding_line(finding)
+        rule = next((s for s in report.suppressed if s.matches(finding)), None)
+        if rule is not None:
+            line.append(f"  (suppressed: {rule.reason})", style="magenta")
+        console.print(line)
     if len(problems) > 40:
         console.print(f"... {len(problems) - 40} more (use --format json for all)", style="dim")
+    if report.suppressed:
+        console.print()
+        console.print(Text(f"Suppressions: {len(report.suppressed)} (policy)", style="bold"))
+        for rule in report.suppressed:
+            where = f" on {rule.path}" if rule.path else ""
+            console.print(f"  {escape(rule.rule)}{escape(where)}: {escape(rule.reason)} "
+                          f"[{rule.matched} finding(s), {escape(rule.source)}]")
     if report.skipped:
         console.print()
         console.print(Text(f"Skipped: {len(report.skipped)} item(s) not read", style="bold"))

@@ -1,0 +1,43 @@
+"""safety.shipped-code: does Python shipped with the model make dangerous calls?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from opengauge.analyzers.base import Analyzer
+from opengauge.model import Confidence, Evidence, Finding, Location, Severity, Status
+
+
+def _check(evidence: Evidence) -> Iterator[Finding]:
+    safety = evidence.safety
+    if safety is None:
+        yield ANALYZER.finding(Status.NOT_AVAILABLE, "safety scan was not run")
+        return
+    for issue in safety.code_issues:
+        yield ANALYZER.finding(
+            Status.FAIL,
+            f"{issue.rule}: {issue.message}",
+            [Location(issue.path, line=issue.line, excerpt=issue.excerpt)],
+            severity=Severity(issue.severity),
+            confidence=Confidence(issue.confidence),
+            facts={"rule": issue.rule, "source": issue.source},
+            cwe=issue.cwe,
+        )
+    if not safety.code_issues:
+        yield ANALYZER.finding(
+            Status.PASS if safety.code_files else Status.NOT_APPLICABLE,
+            f"{safety.code_files} Python file(s) without dangerous calls",
+        )
+
+
+ANALYZER = Analyzer(
+    id="safety.shipped-code",
+    title="Shipped Python code makes no dangerous calls",
+    rationale="modeling_*.py files run with trust_remote_code; scripts run on users' machines.",
+    remediation=(
+        "Load weights with weights_only=True, avoid pickle/exec/shell=True, pin hub "
+        "downloads to a revision."
+    ),
+    severity=Severity.MEDIUM,
+    check=_check,
+)

@@ -1,0 +1,178 @@
+"""Dangerous calls in Python shipped with a model: ruff's bandit rules plus our ML rules.
+
+Code is parsed (``ast.parse``), never imported or run. ruff runs as a
+subprocess with a time limit; when it is missing the AST rules still apply.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from opengauge.model import CodeIssue, Skipped
+
+MAX_FILE = 2 << 20
+RUFF_TIMEOUT = 120
+# bandit rule -> CWE, for the S rules that matter most in model repositories.
+RUFF_CWE = {"S102": 78, "S301": 502, "S307": 95, "S602": 78, "S605": 78, "S614": 502, "S506": 502}
+
+
+def _name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_name(node.value)}.{node.attr}"
+    return ""
+
+
+def _kw(call: ast.Call, key: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == key), None)
+
+
+def _true(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def ast_issues(rel: str, source: str) -> Iterator[CodeIssue]:
+    """Our ML rules (OG1xx) on one file's source."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return
+    lines = source.splitlines()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _name(node.func)
+        last = name.rsplit(".", 1)[-1]
+        found: tuple[str, str, str, int] | None = None
+        if name == "torch.load" and not _true(_kw(node, "weights_only")):
+            found = (
+                "OG101",
+                "torch.load without weights_only=True unpickles arbitrary code",
+                "high",
+                502,
+            )
+        elif name in (
+            "pickle.load",
+            "pickle.loads",
+            "cPickle.load",
+            "dill.load",
+            "dill.loads",
+            "joblib.load",
+        ):
+            found = ("OG102", f"{name} deserializes arbitrary code", "high", 502)
+        elif _true(_kw(node, "trust_remote_code")):
+            found = (
+                "OG103",
+                "trust_remote_code=True runs code from the model repository",
+                "medium",
+                94,
+            )
+        elif name in ("exec", "eval", "builtins.exec", "builtins.eval"):
+            found = ("OG104", f"{last}() runs dynamic code", "high", 95)
+        elif name.startswith("subprocess.") and _true(_kw(node, "shell")):
+            found = ("OG105", "subprocess call with shell=True", "high", 78)
+        elif (
+            last in ("hf_hub_download", "snapshot_download", "from_pretrained")
+            and _kw(node, "revision") is None
+        ):
+            found = ("OG106", f"{last} without a pinned revision", "low", 494)
+        if found is not None:
+            line = getattr(node, "lineno", 1)
+            text = lines[line - 1].strip()[:200] if 0 < line <= len(lines) else None
+            yield CodeIssue(rel, line, found[0], found[1], found[2], "high", found[3], "ast", text)
+
+
+def ruff_binary() -> str | None:
+    """The ruff executable: the one the ruff package ships, else the first on PATH."""
+    try:
+        find_ruff_bin = importlib.import_module("ruff.__main__").find_ruff_bin
+        return str(find_ruff_bin())
+    except (ImportError, AttributeError, FileNotFoundError):
+        return shutil.which("ruff")
+
+
+def ruff_issues(root: Path, rels: list[str]) -> tuple[list[CodeIssue], str | None]:
+    """flake8-bandit (S) findings from ruff; (issues, error message or None)."""
+    if not rels:
+        return [], None
+    ruff = ruff_binary()
+    if ruff is None:
+        return [], "ruff not found: bandit rules not run"
+    command = [
+        ruff,
+        "check",
+        "--select",
+        "S",
+        "--output-format",
+        "json",
+        "--no-cache",
+        "--isolated",
+        "--exit-zero",
+        "--",
+        *rels,
+    ]
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed argv, no shell
+            command, cwd=root, capture_output=True, timeout=RUFF_TIMEOUT, check=False
+        )
+        data = json.loads(done.stdout or b"[]")
+    except (subprocess.TimeoutExpired, OSError, ValueError) as exc:
+        return [], f"ruff failed: {exc}"
+    issues = []
+    for item in data if isinstance(data, list) else []:
+        code = str(item.get("code") or "")
+        path = Path(str(item.get("filename", "")))
+        try:
+            rel = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        line = int((item.get("location") or {}).get("row") or 1)
+        severity = "high" if code in RUFF_CWE else "low"
+        issues.append(
+            CodeIssue(
+                rel,
+                line,
+                code,
+                str(item.get("message", ""))[:300],
+                severity,
+                "medium",
+                RUFF_CWE.get(code),
+                "ruff",
+            )
+        )
+    return issues, None
+
+
+def scan_code(root: Path, rels: list[str]) -> tuple[list[CodeIssue], list[Skipped]]:
+    """All code issues for the given Python files (paths relative to ``root``).
+
+    What could not be scanned is returned as skips: unreadable or oversized
+    files by path, a missing or failing ruff as a skip of the whole target (".").
+    """
+    issues: list[CodeIssue] = []
+    errors: list[Skipped] = []
+    readable = []
+    for rel in rels:
+        path = root / rel
+        try:
+            if path.stat().st_size > MAX_FILE:
+                errors.append(Skipped(rel, f"over {MAX_FILE} bytes, not scanned for code issues"))
+                continue
+            source = path.read_text("utf-8", "replace")
+        except OSError as exc:
+            errors.append(Skipped(rel, f"cannot read for the code scan: {exc}"))
+            continue
+        readable.append(rel)
+        issues.extend(ast_issues(rel, source))
+    found, error = ruff_issues(root, readable)
+    issues.extend(found)
+    if error:
+        errors.append(Skipped(".", error))
+    return issues, errors

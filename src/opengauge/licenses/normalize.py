@@ -1,0 +1,104 @@
+"""Text normalisation shared by the reference index and the matcher.
+
+Licence texts differ in ways that do not change their meaning: case, quotes,
+Markdown emphasis, bullets, line wrapping, http vs https, British spellings,
+copyright lines. Everything is reduced to a list of word tokens, each with the
+1-based line it came from, so a match can point back at lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+# Words that mean the same thing in licence texts (SPDX matching guidelines, "varietal words").
+_EQUIVALENT = {
+    "licence": "license",
+    "licences": "licenses",
+    "licenced": "licensed",
+    "https": "http",
+    "www": "",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "authorised": "authorized",
+    "authorise": "authorize",
+    "recognise": "recognize",
+    "sublicence": "sublicense",
+    "noncommercial": "non commercial",
+    "acknowledgement": "acknowledgment",
+    "behaviour": "behavior",
+    "favour": "favor",
+}
+
+# "++" is kept as a token on purpose: it is all that tells OpenRAIL-M from OpenRAIL++-M.
+_TOKEN = re.compile(r"[a-z0-9]+|\+\+")
+# List markers at the start of a line ("1.", "a)", "iv.", "-", "*") are numbering, not text.
+_BULLET = re.compile(r"^\s*(?:[-*•>]+|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)](?=\s))\s*")
+_COPYRIGHT_LINE = re.compile(r"^\W*(copyright\b|\(c\)|©)", re.IGNORECASE)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Normalised word tokens of a text and the 1-based line of each token."""
+
+    words: tuple[str, ...]
+    lines: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def line_span(self, start: int, end: int) -> tuple[int, int]:
+        """Lines covered by tokens ``start`` (inclusive) to ``end`` (exclusive)."""
+        if not self.words:
+            return (1, 1)
+        start = max(0, min(start, len(self.words) - 1))
+        end = max(start + 1, min(end, len(self.words)))
+        return (self.lines[start], self.lines[end - 1])
+
+
+def tokenize(text: str, *, skip_copyright: bool = False) -> Tokens:
+    """Split ``text`` into normalised tokens, keeping each token's line number.
+
+    ``skip_copyright`` drops copyright notice lines, which SPDX matching ignores.
+    """
+    words: list[str] = []
+    lines: list[int] = []
+    if not text.isascii():
+        text = text.translate(_QUOTES)
+    for number, raw in enumerate(text.lower().splitlines(), start=1):
+        if skip_copyright and _COPYRIGHT_LINE.match(raw):
+            continue
+        found = _TOKEN.findall(_BULLET.sub("", raw, count=1))
+        if not found:
+            continue
+        if not _EQUIVALENT.keys().isdisjoint(found):
+            found = [part for token in found for part in _EQUIVALENT.get(token, token).split()]
+        words.extend(found)
+        lines.extend([number] * len(found))
+    return Tokens(tuple(words), tuple(lines))
+
+
+def text_hash(tokens: Tokens) -> str:
+    """Stable hash of a normalised token stream: tier 1, exact match."""
+    return hashlib.sha256(" ".join(tokens.words).encode()).hexdigest()
+
+
+def shingles(words: tuple[str, ...] | list[str], size: int = 5) -> list[int]:
+    """Hashes of the consecutive ``size``-token windows of ``words`` (one per start position).
+
+    Python's string hash is salted per process, which is fine: the index lives in memory.
+    """
+    if len(words) < size:
+        return [hash(tuple(words))] if words else []
+    return [hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)]
+
+
+def title_line(text: str) -> str:
+    """The first non-empty line, without Markdown decoration."""
+    for raw in text.splitlines()[:20]:
+        line = raw.strip().strip("#*_ =").strip()
+        if line:
+            return line
+    return ""

@@ -1,0 +1,119 @@
+"""Licence statements: README prose, "License:" fields, badges, SPDX headers, package metadata.
+
+Each finder returns ``Statement`` records (line, the name as written, kind, link).
+Everything is bounded: lines longer than 2,000 characters are cut, at most
+``MAX_STATEMENTS`` statements are kept, so a README repeating "license" ten
+thousand times costs one linear pass.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+MAX_STATEMENTS = 50
+_MAX_LINE = 2000
+_MAX_LINES = 20_000
+
+_SPDX = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+\-() ]{1,200}?)\s*(?:\*/|-->|$)")
+_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s*)?(?:\*\*|__)?licen[cs]es?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<value>.+?)\s*$",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?licen[cs]es?(?:\*\*|__)?\s*:?\s*$", re.I)
+_PROSE = re.compile(
+    r"\b(?:licen[cs]ed|released|distributed|available|published|provided|made available)\s+"
+    r"under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
+    r"(?P<name>(?:\[[^\]]{1,80}\]\([^)]{1,300}\))|[A-Za-z0-9][\w .+\-/]{0,60}?)"
+    r"(?=\s+licen[cs]e\b|\s+(?:and|for|with|which|unless|except)\b|[.,;:)\n]|$)",
+    re.IGNORECASE,
+)
+_BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^)\s\"']+?)-[0-9a-zA-Z]+", re.I)
+_LINK = re.compile(r"^\[(?P<text>[^\]]{1,120})\]\((?P<target>[^)\s]{1,300})\)")
+_TOML = re.compile(r"""^\s*license\s*=\s*(?:\{\s*(?:text|file)\s*=\s*)?["'](?P<v>[^"']{1,200})""")
+_CFG = re.compile(r"^\s*license\s*=\s*(?P<v>\S.{0,200})$")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A licence named in prose or metadata, as written, with where it stands."""
+
+    line: int
+    name: str
+    kind: str  # spdx-header | field | prose | badge | package-metadata
+    link: str | None = None
+    sentence: str = ""
+
+
+def _split_link(value: str) -> tuple[str, str | None]:
+    match = _LINK.match(value.strip())
+    if match:
+        return match.group("text"), match.group("target")
+    return value, None
+
+
+def _clean(name: str) -> str:
+    return name.strip().strip("`*_\"' ").rstrip(".")
+
+
+def find(text: str) -> list[Statement]:
+    """Every licence statement in ``text`` (Markdown, code or plain text), bounded."""
+    found: list[Statement] = []
+    lines = text.splitlines()[:_MAX_LINES]
+    for number, full in enumerate(lines, start=1):
+        if len(found) >= MAX_STATEMENTS:
+            break
+        line = full[:_MAX_LINE]
+        lowered = line.lower()
+        if "licen" not in lowered and "spdx" not in lowered:
+            continue
+        spdx = _SPDX.search(line)
+        if spdx:
+            found.append(
+                Statement(number, spdx.group(1).strip(), "spdx-header", None, line.strip())
+            )
+            continue
+        field = _FIELD.match(line)
+        if field:
+            name, link = _split_link(field.group("value"))
+            found.append(Statement(number, _clean(name), "field", link, line.strip()))
+            continue
+        if _HEADING.match(line):
+            follow = _next_value(lines, number)
+            if follow:
+                name, link = _split_link(follow[1])
+                found.append(Statement(follow[0], _clean(name), "field", link, follow[1].strip()))
+            continue
+        for badge in _BADGE.finditer(line):
+            name = urllib.parse.unquote(badge.group("name")).replace("_", " ").replace("--", "-")
+            found.append(Statement(number, _clean(name), "badge", None, line.strip()[:300]))
+        for prose in _PROSE.finditer(line):
+            name, link = _split_link(prose.group("name"))
+            if _clean(name):
+                found.append(Statement(number, _clean(name), "prose", link, line.strip()[:400]))
+    return found[:MAX_STATEMENTS]
+
+
+def _next_value(lines: list[str], number: int) -> tuple[int, str] | None:
+    """The first non-empty line after a "License" heading, if it is short enough to be a name."""
+    for offset in range(number, min(number + 3, len(lines))):
+        candidate = lines[offset].strip()
+        if candidate.startswith("#"):
+            return None
+        if candidate:
+            return (offset + 1, candidate) if len(candidate) <= 120 else None
+    return None
+
+
+def package_metadata(text: str, path: str) -> list[Statement]:
+    """``license`` in pyproject.toml ([project] or Poetry) or setup.cfg ([metadata])."""
+    pattern = _TOML if path.endswith(".toml") else _CFG
+    found = []
+    for number, line in enumerate(text.splitlines()[:_MAX_LINES], start=1):
+        match = pattern.match(line[:_MAX_LINE])
+        if match and not match.group("v").strip().startswith(("file:", "{")):
+            found.append(Statement(number, _clean(match.group("v")), "package-metadata"))
+        if len(found) >= 5:
+            break
+    return found

@@ -1,0 +1,53 @@
+"""safety.serialization-integrity from in-memory evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from opengauge.analyzers.safety_integrity import ANALYZER
+from opengauge.model import (
+    Evidence,
+    SafetyEvidence,
+    ScannedFile,
+    SerializationAnomaly,
+    Severity,
+    Status,
+)
+
+SCANNED = (ScannedFile("m.pt", "zip", 1, 3),)
+
+
+@pytest.mark.parametrize(
+    ("kind", "severity"),
+    [
+        ("zip-encrypted-flag", Severity.LOW),
+        ("pickle-note", Severity.LOW),
+        ("pickle-limit", Severity.MEDIUM),
+        ("pickle-error", Severity.MEDIUM),
+        ("zip-crc-mismatch", Severity.MEDIUM),
+        ("archive-unopened", Severity.MEDIUM),
+        ("archive-path-traversal", Severity.HIGH),
+        ("keras-lambda", Severity.HIGH),
+        ("onnx-external-data", Severity.HIGH),
+        ("something-new", Severity.MEDIUM),
+    ],
+)
+def test_anomaly_severity(kind: str, severity: Severity) -> None:
+    anomaly = SerializationAnomaly("m.pt", kind, "msg", "archive/data.pkl", 7)
+    evidence = Evidence(root=".", safety=SafetyEvidence(anomalies=(anomaly,), scanned=SCANNED))
+    (finding,) = ANALYZER.run(evidence)
+    assert (finding.status, finding.severity) == (Status.FAIL, severity)
+    assert finding.locations[0].member == "archive/data.pkl" and finding.locations[0].offset == 7
+
+
+@pytest.mark.parametrize(
+    ("safety", "status"),
+    [
+        (None, Status.NOT_AVAILABLE),
+        (SafetyEvidence(), Status.NOT_APPLICABLE),
+        (SafetyEvidence(scanned=SCANNED), Status.PASS),
+    ],
+)
+def test_no_anomalies(safety: SafetyEvidence | None, status: Status) -> None:
+    (finding,) = ANALYZER.run(Evidence(root=".", safety=safety))
+    assert finding.status is status

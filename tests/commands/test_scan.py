@@ -1,0 +1,80 @@
+"""``opengauge scan``: exit codes, --fail-on, JSON keys, SARIF, skips."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from opengauge.cli import main
+
+
+class _Evil:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, ("echo x",)
+
+
+@pytest.fixture()
+def evil(tmp_path: Path) -> Path:
+    (tmp_path / "model.pkl").write_bytes(pickle.dumps(_Evil(), protocol=4))
+    (tmp_path / "empty.bin").write_bytes(b"")
+    return tmp_path
+
+
+@pytest.fixture()
+def clean(tmp_path: Path) -> Path:
+    (tmp_path / "data.pkl").write_bytes(pickle.dumps({"w": [1.0, 2.0]}, protocol=4))
+    (tmp_path / "unknown.pkl").write_bytes(
+        b"\x80\x04\x8c\x05mylib\x94\x8c\x05Thing\x94\x93)R."
+    )  # medium: an import that is neither allowed nor denied
+    return tmp_path
+
+
+def test_malicious_exits_1(evil: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(evil)]) == 1
+    out = capsys.readouterr().out
+    assert "[CRITICAL] model.pkl" in out and "posix.system('echo x')" in out
+    assert "[SKIPPED] empty.bin: empty file" in out
+
+
+def test_clean_exits_0_and_fail_on(clean: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(clean)]) == 0  # default --fail-on high; the medium does not fail
+    assert main(["scan", str(clean), "--fail-on", "medium"]) == 1
+    assert main(["scan", str(clean / "data.pkl"), "--fail-on", "info"]) == 0
+    capsys.readouterr()
+
+
+def test_usage_error_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(tmp_path / "nope")]) == 2
+    assert main(["scan", str(tmp_path), "--fail-on", "bogus"]) == 2
+    capsys.readouterr()
+
+
+def test_json_keys(evil: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(evil), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    (row,) = [r for r in data["findings"] if r["rule"] == "safety.pickle-imports"]
+    assert {"path", "member", "offset", "severity", "rule", "message"} <= set(row)
+    assert row["path"] == "model.pkl" and row["member"] is None and row["severity"] == "critical"
+    assert isinstance(row["offset"], int)
+    assert data["skipped"] == [{"path": "empty.bin", "reason": "empty file"}]
+
+
+def test_member_in_archive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "m.pt", "w") as archive:
+        archive.writestr("m/data.pkl", pickle.dumps(_Evil(), protocol=2))
+    assert main(["scan", str(tmp_path / "m.pt"), "--format", "json"]) == 1
+    rows = json.loads(capsys.readouterr().out)["findings"]
+    assert rows[0]["member"] == "m/data.pkl" and rows[0]["path"] == "m.pt"
+
+
+def test_sarif_output_to_file(evil: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scan.sarif"
+    assert main(["scan", str(evil), "--format", "sarif", "-o", str(out)]) == 1
+    log = json.loads(out.read_text())
+    assert log["version"] == "2.1.0" and log["runs"][0]["results"]

@@ -1,0 +1,65 @@
+"""Code scan: each OG10x rule, a ruff S finding, and a missing ruff recorded as a skip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from opengauge.evidence import code_scan
+from opengauge.evidence.code_scan import ast_issues, scan_code
+
+RULES = [
+    ("OG101", "import torch\ntorch.load('m.bin')\n"),
+    ("OG102", "import pickle\npickle.loads(b'')\n"),
+    ("OG103", "AutoModel.from_pretrained('x', trust_remote_code=True, revision='abc')\n"),
+    ("OG104", "eval('1+1')\n"),
+    ("OG105", "import subprocess\nsubprocess.run('ls', shell=True)\n"),
+    ("OG106", "snapshot_download('org/model')\n"),
+]
+
+
+@pytest.mark.parametrize(("rule", "source"), RULES)
+def test_each_rule(rule: str, source: str) -> None:
+    issues = list(ast_issues("m.py", source))
+    assert [i.rule for i in issues] == [rule]
+    assert issues[0].line == source.count("\n") and issues[0].excerpt
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "torch.load('m.bin', weights_only=True)\n",
+        "AutoModel.from_pretrained('x', revision='0123abc')\n",
+        "subprocess.run(['ls'])\n",
+        "def broken(:\n",  # syntax errors are not a crash
+    ],
+)
+def test_clean(source: str) -> None:
+    assert list(ast_issues("m.py", source)) == []
+
+
+def test_ruff_bandit_finding(tmp_path: Path) -> None:
+    if code_scan.ruff_binary() is None:
+        pytest.skip("ruff not installed")
+    (tmp_path / "modeling_x.py").write_text("import os\nos.system('ls ' + x)\n")
+    issues, skipped = scan_code(tmp_path, ["modeling_x.py"])
+    ruff = [i for i in issues if i.source == "ruff"]
+    assert skipped == [] and any(i.rule == "S605" and i.line == 2 for i in ruff)
+    assert ruff[0].path == "modeling_x.py"
+
+
+def test_ruff_missing_is_a_skip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(code_scan, "ruff_binary", lambda: None)
+    (tmp_path / "a.py").write_text("eval('1')\n")
+    issues, skipped = scan_code(tmp_path, ["a.py"])
+    assert [i.rule for i in issues] == ["OG104"]
+    assert [(s.path, s.reason) for s in skipped] == [(".", "ruff not found: bandit rules not run")]
+
+
+def test_oversized_and_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(code_scan, "MAX_FILE", 10)
+    monkeypatch.setattr(code_scan, "ruff_binary", lambda: None)
+    (tmp_path / "big.py").write_text("x = 1\n" * 10)
+    _, skipped = scan_code(tmp_path, ["big.py", "missing.py"])
+    assert [s.path for s in skipped][:2] == ["big.py", "missing.py"]

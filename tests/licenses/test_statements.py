@@ -1,0 +1,124 @@
+"""Statements (README, badges, SPDX headers, package metadata), card metadata, categories."""
+
+from __future__ import annotations
+
+import time
+
+from opengauge.licenses import (
+    category_of,
+    detect_clauses,
+    from_card_metadata,
+    from_package_metadata,
+    from_statements,
+)
+from opengauge.licenses.categories import flags
+from opengauge.model.licenses import LicenseCategory as C
+
+
+def test_readme_forms() -> None:
+    text = (
+        "# Model\n"
+        "[![License](https://img.shields.io/badge/License-Apache_2.0-blue.svg)](LICENSE)\n"
+        "- **License:** [CreativeML OpenRAIL-M](LICENSE)\n"
+        "The code is released under the MIT license.\n"
+        "**License**\n"
+        "Non-commercial bespoke license\n"
+    )
+    found = {(m.id, m.start_line): m for m in from_statements(text, "README.md")}
+    assert set(found) == {
+        ("Apache-2.0", 2),
+        ("LicenseRef-scancode-stable-diffusion-2022-08-22", 3),
+        ("MIT", 4),
+        (None, 6),
+    }
+    assert found[("MIT", 4)].component == "code"
+    assert found[(None, 6)].category is C.NONCOMMERCIAL
+    assert "links to LICENSE" in (
+        found[("LicenseRef-scancode-stable-diffusion-2022-08-22", 3)].reason or ""
+    )
+
+
+def test_spdx_header_expression() -> None:
+    (match,) = from_statements("# SPDX-License-Identifier: MIT OR Apache-2.0\nimport os\n", "a.py")
+    assert match.source == "spdx-header"
+    assert match.id == "MIT OR Apache-2.0"
+    assert match.category is C.OSI_OPEN
+
+
+def test_proprietary_statement_is_not_guessed() -> None:
+    (match,) = from_statements("- **License:** [Proprietary](LICENSE)\n", "README.md")
+    assert (match.id, match.category) == (None, C.PROPRIETARY)
+
+
+def test_many_license_words_are_bounded() -> None:
+    text = "license " * 10_000 + "\n" + "released under the MIT license.\n" * 5000
+    start = time.perf_counter()
+    found = from_statements(text, "README.md")
+    assert time.perf_counter() - start < 2.0
+    assert len(found) <= 50
+
+
+def test_card_metadata() -> None:
+    assert [m.id for m in from_card_metadata({"license": "apache-2.0"}, "README.md")] == [
+        "Apache-2.0"
+    ]
+    (llama,) = from_card_metadata({"license": "llama3.1"}, "README.md")
+    assert llama.id == "LicenseRef-scancode-llama-3.1-license-2024"
+    assert llama.category is C.RESTRICTED_AUP and llama.component == "weights"
+    (family,) = from_card_metadata({"license": "openrail"}, "README.md")
+    assert family.id is None and "family" not in (family.name or "")
+    assert "does not name one licence" in (family.reason or "")
+    (other,) = from_card_metadata(
+        {"license": "other", "license_name": "acme-research", "license_link": "LICENSE"},
+        "README.md",
+    )
+    assert other.id is None and other.name == "acme-research" and "LICENSE" in (other.reason or "")
+    assert [m.id for m in from_card_metadata({"license": ["mit", "cc-by-4.0"]}, "x")] == [
+        "MIT",
+        "CC-BY-4.0",
+    ]
+    assert from_card_metadata({"license": 42}, "x") == ()
+
+
+def test_package_metadata() -> None:
+    (toml,) = from_package_metadata(
+        '[project]\nname = "x"\nlicense = "Apache-2.0"\n', "pyproject.toml"
+    )
+    assert (toml.id, toml.line if hasattr(toml, "line") else toml.start_line) == ("Apache-2.0", 3)
+    (cfg,) = from_package_metadata(
+        "[metadata]\nlicense = MIT\nlicense_files = LICENSE\n", "setup.cfg"
+    )
+    assert cfg.id == "MIT" and cfg.component == "code"
+
+
+def test_categories_and_expressions() -> None:
+    assert category_of("MIT") is C.OSI_OPEN
+    assert category_of("CC-BY-NC-4.0") is C.NONCOMMERCIAL
+    assert category_of("CC-BY-4.0") is C.OPEN_CONTENT
+    assert category_of("CDLA-Permissive-2.0") is C.OPEN_DATA
+    assert category_of("MIT AND LicenseRef-scancode-llama-2-license-2023") is C.RESTRICTED_AUP
+    assert category_of("MIT OR CC-BY-NC-4.0") is C.OSI_OPEN
+    assert category_of("Apache-2.0 AND CC-BY-NC-4.0") is C.NONCOMMERCIAL
+    assert category_of("llama3") is C.RESTRICTED_AUP
+    assert category_of("((((") is C.UNKNOWN
+    assert category_of("LicenseRef-who-knows") is C.UNKNOWN
+    assert flags("BSD-3-Clause-Clear") == flags("BSD-3-Clause-Clear")
+    assert (flags("MIT").osi_approved, flags("MIT").fsf_libre) == (True, True)
+    assert flags("BSD-3-Clause-Clear").osi_approved is False
+
+
+def test_clause_kinds_on_prose() -> None:
+    text = (
+        "You may not use the Materials or any output to improve any other large language model.\n"
+        "If, on the version release date, the monthly active users exceeds 700 million...\n"
+        "you shall prominently display “Built with Llama” on a related website.\n"
+        "Use is permitted for research purposes only.\n"
+        "Copyright 2020. Apache license covers commercial damages.\n"
+    )
+    kinds = {(c.kind, c.line) for c in detect_clauses(text)}
+    assert kinds == {
+        ("no-improve-other-models", 1),
+        ("mau-cap", 2),
+        ("naming-duty", 3),
+        ("research-only", 4),
+    }

@@ -1,0 +1,102 @@
+"""CI policy: parsing (with mandatory suppression reasons), decisions, CLI exit codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.report.samples import EXAMPLES, enriched, example_report
+
+from opengauge.cli import main
+from opengauge.model import FrameworkResult
+from opengauge.policy import PolicyError, apply_suppressions, decide, parse_config
+
+POLICY = """
+fail_on = "high"
+min_mof_class = 3
+require_osaid = true
+
+[[suppress]]
+rule = "safety.pickle_*"
+path = "pytorch_model.bin"
+reason = "converted to safetensors in the next release"
+"""
+
+
+def test_parse() -> None:
+    config = parse_config(POLICY, "p.toml")
+    assert config.fail_on is not None and config.fail_on.value == "high"
+    assert config.min_mof_class == 3 and config.require_osaid
+    entry = config.suppress[0]
+    assert entry.reason.startswith("converted") and entry.source == "p.toml"
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[[suppress]]\nrule = "safety.x"\n', "'reason' is required"),
+    ('[[suppress]]\nrule = "safety.x"\nreason = "  "\n', "'reason' is required"),
+    ('fail_on = "severe"\n', "fail_on must be one of"),
+    ("min_mof_class = 4\n", "min_mof_class"),
+    ("min_mof_class = true\n", "min_mof_class"),
+    ('require_osaid = "yes"\n', "require_osaid"),
+    ("fail_onn = 1\n", "unknown key"),
+    ('[[suppress]]\nrule = "a"\nreason = "b"\nline = 3\n', "unknown key"),
+    ("= broken", "invalid TOML"),
+    ("x" * 300_000, "larger than"),
+])
+def test_config_errors(text: str, message: str) -> None:
+    with pytest.raises(PolicyError, match=message):
+        parse_config(text)
+
+
+def test_decide_fails_with_reasons_and_suppression_keeps_findings() -> None:
+    report = enriched(example_report("fully-open"))
+    strict = parse_config('fail_on = "high"\n')
+    result = decide(report, strict)
+    assert not result.passed
+    assert any("safety.pickle_dangerous_import" in r for r in result.reasons)
+    config = parse_config('fail_on = "high"\n[[suppress]]\nrule = "safety.pickle_*"\n'
+                          'reason = "known test fixture"\n')
+    assert decide(report, config).passed
+    applied = apply_suppressions(report, config)
+    assert applied.findings == report.findings  # nothing removed
+    assert applied.suppressed[0].matched == 1
+    from opengauge.report import render
+
+    assert "known test fixture" in render(applied, "markdown")
+    assert "known test fixture" in render(applied, "html")
+
+
+def test_frameworks() -> None:
+    report = enriched(example_report("fully-open"))
+    result = decide(report, parse_config("min_mof_class = 3\nrequire_osaid = true\n"))
+    assert not result.passed and len(result.reasons) == 2
+    mof = FrameworkResult(framework="mof", title="MOF", verdict="Class II", level=2)
+    osaid = FrameworkResult(framework="osaid", title="OSAID", verdict="passes", passed=True)
+    good = dataclasses.replace(report, frameworks=(mof, osaid))
+    assert decide(good, parse_config("min_mof_class = 2\nrequire_osaid = true\n")).passed
+    assert not decide(good, parse_config("min_mof_class = 1\n")).passed
+    missing = dataclasses.replace(report, frameworks=())
+    reasons = decide(missing, parse_config("min_mof_class = 3\n")).reasons
+    assert reasons and "no MOF verdict" in reasons[0]
+
+
+def _copy(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copytree(EXAMPLES / name, target)
+    return target
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = _copy(tmp_path, "openwashed")
+    assert main(["audit", str(target), "-f", "json", "--no-progress"]) == 0
+    (target / "opengauge.toml").write_text("min_mof_class = 1\n")
+    assert main(["audit", str(target), "-f", "json", "--no-progress"]) == 1
+    assert "policy failed" in capsys.readouterr().err
+    assert main(["audit", str(target), "-f", "json", "--no-progress", "--no-policy"]) == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[suppress]]\nrule = "docs.*"\n')
+    assert main(["audit", str(target), "--config", str(bad), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "reason" in err and len(err.strip().splitlines()) == 1
