@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from opengauge.analyzers import BUILTIN
+from opengauge.analyzers.registry import BUILTIN
 from opengauge.engine import evaluate
 from opengauge.evidence.collect import CollectOptions, collect
 from opengauge.evidence.serialization.collector import collect_safety

@@ -43,8 +43,20 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(f"opengauge.commands.{name}")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every registered subcommand."""
+def _selected(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line, if it is a registered one."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every registered subcommand, or with ``only`` that one.
+
+    Loading one command module instead of all keeps start-up short: commands import
+    what they need (analyzers, frameworks, formatters) at module level.
+    """
     parser = _Parser(
         prog="opengauge",
         description="How open and how safe is an AI system? Evidence from its artefacts.",
@@ -53,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
+        if only is not None and name != only:
+            continue
         module = _load(name)
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
@@ -62,9 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
-    parser = build_parser()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_selected(args_list))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(args_list)
     except _UsageExit as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from tests.report.samples import EXAMPLE_NAMES, enriched, example_report
 
-from opengauge.analyzers import BUILTIN
+from opengauge.analyzers.registry import BUILTIN
 from opengauge.commands.scan import scan_findings
 from opengauge.model import Confidence, Finding, Location, Severity, Skipped, Status
 from opengauge.report import FORMATS, render

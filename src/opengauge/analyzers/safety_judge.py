@@ -1,20 +1,18 @@
-"""Pure judgement of one pickle import against the policy in safety_rules."""
+"""Pure judgement of one pickle import against the policy in rules.pickle_globals."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from opengauge.analyzers.safety_rules import (
-    ALLOWED_EXACT,
-    ALLOWED_PATTERNS,
+from opengauge.model import PickleImport, Severity
+from opengauge.rules.pickle_globals import (
     DANGEROUS_ATTRIBUTES,
     DENIED_MODULES,
+    TOP_LEVEL_DENIED,
     WRAPPERS,
+    is_allowed,
 )
-from opengauge.model import PickleImport, Severity
-
-ALIASES = {"__builtin__": "builtins", "__builtins__": "builtins", "copy_reg": "copyreg"}
-TOP_LEVEL_DENIED = {p for p in DENIED_MODULES if "." not in p}
+from opengauge.rules.pickle_globals import normal as _normal
 
 
 @dataclass(frozen=True)
@@ -23,22 +21,6 @@ class Verdict:
 
     severity: Severity | None
     reason: str
-
-
-def _normal(module: str) -> str:
-    head, _, rest = module.partition(".")
-    head = ALIASES.get(head, head)
-    return f"{head}.{rest}" if rest else head
-
-
-def is_allowed(module: str, name: str) -> bool:
-    """True for known-safe reconstructors."""
-    module = _normal(module)
-    if f"{module}.{name}" in ALLOWED_EXACT:
-        return True
-    if module.startswith("__torch__.") and TOP_LEVEL_DENIED & set(module.split(".")):
-        return False
-    return any(m.fullmatch(module) and n.fullmatch(name) for m, n in ALLOWED_PATTERNS)
 
 
 def judge_name(module: str, name: str) -> Verdict:

@@ -22,7 +22,7 @@ SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "
 
 
 def _rules(ids: Iterable[str]) -> list[dict[str, Any]]:
-    from opengauge.analyzers import BUILTIN
+    from opengauge.analyzers.registry import BUILTIN
 
     known = {a.id: a for a in BUILTIN}
     rules: list[dict[str, Any]] = []

@@ -19,6 +19,7 @@ from opengauge.model import (
     Severity,
     Status,
 )
+from opengauge.report._view import suppression_for, where
 
 STATE_STYLE = {
     ComponentState.PRESENT: ("present", "bold green"),
@@ -135,22 +136,13 @@ def components_table(report: AuditReport) -> Table:
 
 
 def _finding_line(finding: Finding) -> Text:
-    loc = finding.locations[0] if finding.locations else None
-    where = ""
-    if loc is not None:
-        where = loc.path
-        if loc.member:
-            where += f"!{loc.member}"
-        if loc.line:
-            where += f":{loc.line}"
-        elif loc.offset is not None:
-            where += f"@{loc.offset}"
+    loc = where(finding.locations[0]) if finding.locations else ""
     text = Text()
     text.append(f"{finding.severity.value.upper():8}", style=SEVERITY_STYLE[finding.severity])
     text.append(f" {finding.rule}  ", style="bold")
     text.append(finding.message)
-    if where:
-        text.append(f"  [{where}]", style="dim")
+    if loc:
+        text.append(f"  [{loc}]", style="dim")
     return text
 
 
@@ -213,7 +205,7 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
     console.print(Text(f"Findings: {len(problems)} problem(s)", style="bold"))
     for finding in problems[:40]:
         line = _finding_line(finding)
-        rule = next((s for s in report.suppressed if s.matches(finding)), None)
+        rule = suppression_for(report, finding)
         if rule is not None:
             line.append(f"  (suppressed: {rule.reason})", style="magenta")
         console.print(line)

@@ -35,6 +35,7 @@ MAX_MEMO = 200_000
 MAX_OPCODES = 500_000_000
 MAX_IMPORTS = 2000
 MAX_PICKLES = 64
+PRECISE_BELOW = 4 << 20  # streams shorter than this always get the precise walk
 MAX_SECONDS = 300.0
 LEGACY_TORCH_MAGIC = 0x1950A86A20F9469CFC6C
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -266,14 +267,17 @@ class Walker:
 def walk(open_source: Callable[[], ByteSource], budget_seconds: float = MAX_SECONDS) -> WalkResult:
     """Walk all pickles from ``open_source()`` and return what they import and call.
 
-    A fast pass first checks whether the stream is plain data; only when it
-    is not is the stream reopened and walked precisely.
+    A fast pass first checks whether the stream is data plus allow-listed, plainly
+    written imports; only when it is not is the stream reopened and walked precisely.
+    The fast pass does not check the stack structure (unclosed MARKs, memo indices),
+    which cannot make an allowed stream dangerous; streams under ``PRECISE_BELOW``
+    bytes are walked precisely anyway, so ordinary files get every structural check.
     """
     from opengauge.evidence.serialization.pickle_fast import data_only
 
     fast = Walker(open_source(), budget_seconds)
     try:
-        if data_only(fast):
+        if data_only(fast) and fast.result.end >= PRECISE_BELOW:
             return fast.result
     except BudgetExceeded as exc:
         fast.result.error, fast.result.error_offset = str(exc), fast.offset

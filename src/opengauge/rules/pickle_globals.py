@@ -173,3 +173,24 @@ DANGEROUS_ATTRIBUTES: frozenset[str] = frozenset(
         "__builtins__", "__globals__", "__subclasses__", "__reduce__",
     }
 )  # fmt: skip
+
+
+ALIASES = {"__builtin__": "builtins", "__builtins__": "builtins", "copy_reg": "copyreg"}
+TOP_LEVEL_DENIED = frozenset(p for p in DENIED_MODULES if "." not in p)
+
+
+def normal(module: str) -> str:
+    """The module path with Python 2 aliases (``__builtin__``, ``copy_reg``) resolved."""
+    head, _, rest = module.partition(".")
+    head = ALIASES.get(head, head)
+    return f"{head}.{rest}" if rest else head
+
+
+def is_allowed(module: str, name: str) -> bool:
+    """True for known-safe reconstructors."""
+    module = normal(module)
+    if f"{module}.{name}" in ALLOWED_EXACT:
+        return True
+    if module.startswith("__torch__.") and TOP_LEVEL_DENIED & set(module.split(".")):
+        return False
+    return any(m.fullmatch(module) and n.fullmatch(name) for m, n in ALLOWED_PATTERNS)

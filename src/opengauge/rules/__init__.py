@@ -1,0 +1,1 @@
+"""Knowledge shared by the evidence layer and the analyzers, kept as data."""
