@@ -102,8 +102,22 @@ def _claims(evidence: Evidence, card: Card) -> list[Reference]:
     return claims
 
 
+# The engine and several analyzers ask for the inventory of the same Evidence: remember
+# the last answer (by identity; Evidence is immutable) instead of recomputing it.
+_LAST: list[tuple[Evidence, tuple[ComponentResult, ...]]] = []
+
+
 def assess(evidence: Evidence) -> tuple[ComponentResult, ...]:
     """One ComponentResult per MOF component (plus Other), in MOF order."""
+    for seen, results in _LAST:
+        if seen is evidence:
+            return results
+    results = _assess(evidence)
+    _LAST[:] = [(evidence, results)]
+    return results
+
+
+def _assess(evidence: Evidence) -> tuple[ComponentResult, ...]:
     placements = list(place_all(evidence))
     refs: list[Reference] = []
     claims: list[Reference] = []
