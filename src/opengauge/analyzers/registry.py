@@ -8,6 +8,7 @@ from opengauge.analyzers.components import ANALYZER as COMPONENTS
 from opengauge.analyzers.docs_card_metadata import ANALYZER as DOCS_CARD_METADATA
 from opengauge.analyzers.docs_card_score import ANALYZER as DOCS_CARD_SCORE
 from opengauge.analyzers.docs_data_card import ANALYZER as DOCS_DATA_CARD
+from opengauge.analyzers.docs_datasheet_questions import ANALYZER as DOCS_DATASHEET_QUESTIONS
 from opengauge.analyzers.docs_disclosure import ANALYZER as DOCS_DISCLOSURE
 from opengauge.analyzers.docs_eval_results import ANALYZER as DOCS_EVAL_RESULTS
 from opengauge.analyzers.docs_model_card import ANALYZER as DOCS_MODEL_CARD
@@ -28,7 +29,12 @@ BUILTIN: tuple[Analyzer, ...] = (
     EVIDENCE_SKIPS,
     WEIGHTS_HEADER,
     OPENWASHING_CLAIMS,
-    DOCS_MODEL_CARD, DOCS_CARD_METADATA, DOCS_EVAL_RESULTS, DOCS_DATA_CARD, DOCS_DISCLOSURE,
+    DOCS_MODEL_CARD,
+    DOCS_CARD_METADATA,
+    DOCS_EVAL_RESULTS,
+    DOCS_DATA_CARD,
+    DOCS_DATASHEET_QUESTIONS,
+    DOCS_DISCLOSURE,
     DOCS_CARD_SCORE,
     LICENSES_IDENTIFIED, LICENSES_CONSISTENT, LICENSES_RESTRICTIONS, LICENSES_COVERAGE,
     SAFETY_PICKLE, SAFETY_INTEGRITY, SAFETY_CODE,
