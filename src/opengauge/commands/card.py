@@ -63,6 +63,7 @@ def check_data(evidence: Evidence) -> dict[str, Any]:
     from opengauge.docs.check import check_card
     from opengauge.docs.disclosure import disclosures
     from opengauge.docs.metadata import eval_results, field_values
+    from opengauge.docs.questions import answers
 
     out: dict[str, Any] = {"cards": [], "skipped": [asdict(s) for s in evidence.skipped]}
     for card in _cards(evidence):
@@ -96,6 +97,17 @@ def check_data(evidence: Evidence) -> dict[str, Any]:
                     for r in items
                 ],
                 "breakdown": [asdict(line) for line in check.breakdown],
+                "datasheet_questions": [
+                    {
+                        "id": a.question.id,
+                        "section": a.question.section,
+                        "question": a.question.question,
+                        "answered": a.location is not None,
+                        "line": a.location.line if a.location else None,
+                        "excerpt": a.location.excerpt if a.location else None,
+                    }
+                    for a in (answers(card, check) if check.kind == "dataset" else ())
+                ],
             }
         )
     out["disclosure"] = [
@@ -146,6 +158,14 @@ def _print_rich(data: dict[str, Any]) -> None:
                 escape(where),
             )
         console.print(table)
+        asked = card["datasheet_questions"]
+        if asked:
+            done = [q for q in asked if q["answered"]]
+            console.print(f"Datasheet questions (Gebru et al.): {len(done)} of {len(asked)} "
+                          "answered")
+            for q in asked:
+                if not q["answered"]:
+                    console.print(f"  [red]open[/] ({q['section']}) {escape(q['question'])}")
         for problem in card["eval_problems"]:
             console.print(f"[yellow]model-index: {escape(problem)}[/]")
         missing = [
