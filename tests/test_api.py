@@ -32,6 +32,13 @@ def test_minilm_weights_present_with_exact_parameter_count(minilm: AuditReport) 
     assert weights.parameter_count == 22_713_728
 
 
+def test_minilm_model_summary(minilm: AuditReport) -> None:
+    assert minilm.model.architectures == ("BertModel",)
+    assert minilm.model.model_type == "bert" and minilm.model.config == "config.json"
+    assert minilm.model.parameter_count == 22_713_728 and minilm.model.counted_files == 1
+    assert minilm.model.weight_formats == ("safetensors",)
+
+
 def test_minilm_model_card_present_with_licence_and_21_datasets(minilm: AuditReport) -> None:
     card = _component(minilm, Component.MODEL_CARD)
     assert card.state is ComponentState.PRESENT and card.files == ("README.md",)

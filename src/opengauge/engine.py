@@ -12,8 +12,11 @@ from opengauge.model import (
     SCHEMA_VERSION,
     AuditReport,
     CardSummary,
+    Component,
+    ComponentResult,
     Evidence,
     Finding,
+    ModelSummary,
     Target,
 )
 
@@ -26,6 +29,37 @@ def _finding_key(finding: Finding) -> tuple[str, str, str, int, str]:
         loc.member or "" if loc else "",
         (loc.line or loc.offset or 0) if loc else 0,
         finding.message,
+    )
+
+
+def summarise_model(evidence: Evidence, components: tuple[ComponentResult, ...]) -> ModelSummary:
+    """Architecture from the shallowest config that names one; size from the final weights."""
+    config_path = None
+    architectures: tuple[str, ...] = ()
+    model_type = None
+    for path in sorted(evidence.configs, key=lambda p: (p.count("/"), p)):
+        config = evidence.configs[path]
+        if not isinstance(config, dict):
+            continue
+        names = config.get("architectures")
+        kind = config.get("model_type")
+        if isinstance(names, list) and names and all(isinstance(n, str) for n in names):
+            architectures, config_path = tuple(str(n) for n in names[:8]), path
+            model_type = kind if isinstance(kind, str) else None
+            break
+        if isinstance(kind, str) and config_path is None:
+            model_type, config_path = kind, path
+    final = next((c for c in components if c.component is Component.MODEL_PARAMETERS_FINAL), None)
+    files = set(final.files) if final else set()
+    weights = [w for w in evidence.weights if w.path in files]
+    counts = [w.parameter_count for w in weights if w.parameter_count is not None]
+    return ModelSummary(
+        architectures=architectures,
+        model_type=model_type,
+        config=config_path,
+        parameter_count=sum(counts) if counts else None,
+        counted_files=len(counts),
+        weight_formats=tuple(sorted({w.format for w in weights})),
     )
 
 
@@ -68,4 +102,5 @@ def evaluate(
         frameworks=results,
         skipped=evidence.skipped,
         hashed=evidence.hashed,
+        model=summarise_model(evidence, components),
     )

@@ -27,6 +27,7 @@ from opengauge.model.report import (
     CardSummary,
     ControlResult,
     FrameworkResult,
+    ModelSummary,
     Suppression,
     Target,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "LicenseMatch",
     "Link",
     "Location",
+    "ModelSummary",
     "PickleImport",
     "Placement",
     "Reference",

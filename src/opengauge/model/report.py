@@ -58,6 +58,22 @@ class CardSummary:
 
 
 @dataclass(frozen=True)
+class ModelSummary:
+    """What the model is, in brief: architecture from its config, size from its weights.
+
+    ``parameter_count`` sums the final weight files whose headers give a count;
+    ``counted_files`` says how many did (None when no header gave one).
+    """
+
+    architectures: tuple[str, ...] = ()
+    model_type: str | None = None
+    config: str | None = None
+    parameter_count: int | None = None
+    counted_files: int = 0
+    weight_formats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Target:
     """What was audited."""
 
@@ -109,5 +125,6 @@ class AuditReport:
     frameworks: tuple[FrameworkResult, ...]
     skipped: tuple[Skipped, ...]
     hashed: bool = False
+    model: ModelSummary = ModelSummary()
     # Set by opengauge.policy.apply_suppressions; empty when no policy was applied.
     suppressed: tuple[Suppression, ...] = ()

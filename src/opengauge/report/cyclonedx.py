@@ -155,27 +155,50 @@ def _bom(report: AuditReport) -> Any:
     return bom
 
 
+# Hugging Face pipeline tags -> (input, output) formats for modelParameters.
+PIPELINE_IO = {
+    "text-generation": ("text", "text"), "text2text-generation": ("text", "text"),
+    "summarization": ("text", "text"), "translation": ("text", "text"),
+    "fill-mask": ("text", "text"), "question-answering": ("text", "text"),
+    "text-classification": ("text", "label"), "token-classification": ("text", "labels"),
+    "zero-shot-classification": ("text", "label"),
+    "feature-extraction": ("text", "embedding vector"),
+    "sentence-similarity": ("text", "embedding vector"),
+    "image-classification": ("image", "label"), "object-detection": ("image", "boxes"),
+    "image-segmentation": ("image", "mask"), "text-to-image": ("text", "image"),
+    "image-to-text": ("image", "text"), "automatic-speech-recognition": ("audio", "text"),
+    "text-to-speech": ("text", "audio"), "audio-classification": ("audio", "label"),
+}
+
+
 def _model_card(report: AuditReport, datasets: list[str]) -> dict[str, Any]:
     meta = _model_metadata(report)
     params: dict[str, Any] = {}
     task = _strings(meta.get("pipeline_tag"))
     if task:
         params["task"] = task[0]
+    if report.model.architectures:
+        params["modelArchitecture"] = ", ".join(report.model.architectures)
+    if report.model.model_type:
+        params["architectureFamily"] = report.model.model_type
     if datasets:
         params["datasets"] = [{"ref": f"dataset:{name}"} for name in datasets]
+    io_formats = PIPELINE_IO.get(task[0]) if task else None
+    if io_formats:
+        params["inputs"] = [{"format": io_formats[0]}]
+        params["outputs"] = [{"format": io_formats[1]}]
     card: dict[str, Any] = {"bom-ref": "model-card", "modelParameters": params}
+    if report.model.parameter_count is not None:
+        card["properties"] = [{"name": "opengauge:parameter_count",
+                               "value": str(report.model.parameter_count)}]
     found = metrics(report)
     if found:
         card["quantitativeAnalysis"] = {"performanceMetrics": found}
     limits = [f"{f.severity.value}: {f.message}" for f in _view.problems(report, "safety.")]
     limits += [f"documentation: {f.message}" for f in _view.problems(report, "docs.")][:50]
-    raise_steps = [f"{fw.title or fw.framework}: {s}" for fw in report.frameworks
-                   for s in fw.to_raise]
     considerations: dict[str, Any] = {}
     if limits:
         considerations["technicalLimitations"] = limits
-    if raise_steps:
-        considerations["performanceTradeoffs"] = raise_steps
     if considerations:
         card["considerations"] = considerations
     return card

@@ -152,9 +152,25 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
     console = Console(file=buffer, force_terminal=color, color_system="standard" if color else None,
                       width=width, highlight=False, soft_wrap=False)
     total = sum(f.size for f in report.files)
-    console.print(Text(f"opengauge audit of {report.target.name}", style="bold"))
+    title = next((c.sections[0] for c in report.cards if c.path.lower() == "readme.md"
+                  and c.sections), None)
+    heading = f"opengauge audit of {report.target.name}"
+    if title and title.strip().lower() != report.target.name.lower():
+        heading += f" — {title.strip()[:80]}"
+    console.print(Text(heading, style="bold"))
     console.print(f"{escape(report.target.path)}  ·  {len(report.files)} files, "
                   f"{_human_size(total)}  ·  source: {report.target.source}", style="dim")
+    model = report.model
+    if model.architectures or model.parameter_count is not None:
+        parts = []
+        if model.architectures:
+            kind = f" ({model.model_type})" if model.model_type else ""
+            parts.append(escape(", ".join(model.architectures)) + escape(kind))
+        if model.parameter_count is not None:
+            parts.append(f"{model.parameter_count:,} parameters")
+        if model.weight_formats:
+            parts.append(escape(", ".join(model.weight_formats)))
+        console.print("model: " + "  ·  ".join(parts))
     if report.frameworks:
         console.print()
         console.print(verdict_table(report))
