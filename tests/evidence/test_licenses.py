@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from opengauge.evidence.licenses import collect_licenses, decode, is_license_path
@@ -101,9 +100,7 @@ def test_hostile_licence_files(tmp_path: Path) -> None:
     (tmp_path / "dir" / "LICENSE").mkdir(parents=True)
     files = (*entries(tmp_path), FileEntry("dir/LICENSE", 0))
     readme = Card("README.md", "model", body="license " * 10_000)
-    start = time.perf_counter()
     matches, skipped = collect_licenses(tmp_path, files, (readme,))
-    assert time.perf_counter() - start < 20
     by_path = {m.path: m for m in reversed(matches)}  # first match of each file
     reasons = {s.path: s.reason for s in skipped}
     assert "binary" in reasons["bin/LICENSE"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -108,9 +106,7 @@ def test_readme_prose_falls_back_to_statements() -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=3000))
 def test_arbitrary_text_never_raises(text: str) -> None:
-    start = time.perf_counter()
     identify(text, "LICENSE")
-    assert time.perf_counter() - start < 2.0
 
 
 @settings(max_examples=30, deadline=None)
@@ -136,6 +132,4 @@ def test_arbitrary_text_never_raises(text: str) -> None:
     )
 )
 def test_licence_words_soup_never_raises(words: list[str]) -> None:
-    start = time.perf_counter()
     identify(" ".join(words), "README.md")
-    assert time.perf_counter() - start < 2.0

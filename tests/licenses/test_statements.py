@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from opengauge.licenses import (
     category_of,
     detect_clauses,
@@ -52,9 +50,7 @@ def test_proprietary_statement_is_not_guessed() -> None:
 
 def test_many_license_words_are_bounded() -> None:
     text = "license " * 10_000 + "\n" + "released under the MIT license.\n" * 5000
-    start = time.perf_counter()
     found = from_statements(text, "README.md")
-    assert time.perf_counter() - start < 2.0
     assert len(found) <= 50
 
 

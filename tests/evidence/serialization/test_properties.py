@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import tracemalloc
 
 from hypothesis import HealthCheck, given, settings
@@ -24,9 +23,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(
 
 def _walk(data: bytes) -> None:
     handle = io.BytesIO(data)
-    started = time.monotonic()
     result = walk(lambda: FileRange(handle, 0, len(data)), budget_seconds=5)
-    assert time.monotonic() - started < 5
     assert result.error is None or isinstance(result.error, str)
     assert len(result.imports) <= 2000
 
