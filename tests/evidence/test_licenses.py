@@ -116,3 +116,18 @@ def test_decode() -> None:
     assert decode(b"\xef\xbb\xbfhi")[0] == "hi"
     assert decode("hi there".encode("utf-16-le"))[0] == "hi there"
     assert decode(b"\x00\x01\x02\x03" * 10)[0] is None
+
+
+def test_root_card_licence_governs_the_repository_unless_split() -> None:
+    from opengauge.evidence.licenses import card_licenses
+    from opengauge.licenses import governs
+
+    card = Card("README.md", "model", metadata={"license": "apache-2.0"})
+    (whole,) = [m for m in card_licenses(card) if m.source == "card-metadata"]
+    assert whole.component == governs.ALL
+    (model_only,) = [m for m in card_licenses(card, frozenset({governs.WEIGHTS}))
+                     if m.source == "card-metadata"]
+    assert model_only.component == governs.WEIGHTS
+    nested = Card("sub/README.md", "model", metadata={"license": "mit"})
+    assert all(m.component == governs.WEIGHTS for m in card_licenses(nested)
+               if m.source == "card-metadata")

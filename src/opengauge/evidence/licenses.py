@@ -140,7 +140,7 @@ def collect_licenses(
     found.extend(_package_metadata(root, files, skipped, boundary))
     found.extend(_spdx_headers(files))
     for card in cards:
-        found.extend(card_licenses(card))
+        found.extend(card_licenses(card, split))
     return tuple(found), tuple(skipped)
 
 
@@ -181,9 +181,17 @@ def _spdx_headers(files: tuple[FileEntry, ...]) -> list[LicenseMatch]:
     ]
 
 
-def card_licenses(card: Card) -> list[LicenseMatch]:
-    """Licences a card declares (front matter) and states (prose), lines in the file's terms."""
+def card_licenses(card: Card, split: frozenset[str] = frozenset()) -> list[LicenseMatch]:
+    """Licences a card declares (front matter) and states (prose), lines in the file's terms.
+
+    The ``license:`` of a repository's root model card is the Hub's licence of the whole
+    repository (code, weights and documentation alike), unless separate licence files
+    for weights or data (``split``) show that it speaks for the model only.
+    """
     component = governs.for_card(card.kind) if card.kind != "readme" else governs.UNKNOWN
+    if (card.kind == "model" and "/" not in card.path
+            and not split & {governs.WEIGHTS, governs.DATA}):
+        component = governs.ALL
     found = [
         replace(m, component=component) for m in engine.from_card_metadata(card.metadata, card.path)
     ]
