@@ -128,3 +128,24 @@ def test_hf_cache_layout_is_resolved(tmp_path: Path) -> None:
     assert report.target.source == "hf-cache"
     assert [f.path for f in report.files] == ["config.json"]
     assert _component(report, Component.MODEL_ARCHITECTURE).state is ComponentState.PRESENT
+
+
+def test_hub_id_resolves_from_the_local_cache_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path))
+    repo = tmp_path / "models--acme--tiny"
+    snap = repo / "snapshots" / "abc123"
+    snap.mkdir(parents=True)
+    (snap / "config.json").write_text('{"architectures": ["BertModel"]}')
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("abc123")
+    report = opengauge.audit("hf://acme/tiny")
+    assert report.target.name == "acme/tiny" and report.target.source == "hf-cache"
+    assert opengauge.audit("hf://acme/tiny@main").target.path == str(snap)
+    with pytest.raises(TargetError, match="not in the local Hugging Face cache"):
+        opengauge.audit("hf://acme/missing")
+    with pytest.raises(TargetError, match="revision 'v9'"):
+        opengauge.audit("hf://acme/tiny@v9")
+    with pytest.raises(TargetError, match="not a Hugging Face repository id"):
+        opengauge.audit("hf://../../etc")

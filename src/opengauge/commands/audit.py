@@ -19,7 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``audit``."""
     from opengauge.report import FORMATS
 
-    parser.add_argument("path", help="model folder (local clone, HF snapshot or cache folder)")
+    parser.add_argument("path", help="model folder (local clone, HF snapshot or cache folder), "
+                        "or hf://org/name[@revision] from the local Hugging Face cache")
     parser.add_argument("--format", "-f", default="terminal", choices=sorted(FORMATS),
                         help="output format (default: terminal)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")

@@ -48,12 +48,57 @@ def _pick_snapshot(repo: Path) -> Path | None:
     return revisions[-1] if revisions else None
 
 
+def hub_cache() -> Path:
+    """The local Hugging Face hub cache, found the way huggingface_hub finds it."""
+    for variable in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):
+        if os.environ.get(variable):
+            return Path(os.environ[variable]).expanduser()
+    home = os.environ.get("HF_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", "~/.cache"), "huggingface")
+    return Path(home).expanduser() / "hub"
+
+
+def _from_hub_id(spec: str) -> ResolvedTarget:
+    """``hf://org/name[@revision]`` (or ``hf://datasets/org/name``) from the local cache only."""
+    rest = spec[len("hf://"):]
+    repo, _, revision = rest.partition("@")
+    kind = "models"
+    for prefix in ("datasets/", "spaces/", "models/"):
+        if repo.startswith(prefix):
+            kind, repo = prefix.rstrip("/"), repo[len(prefix):]
+    parts = repo.strip("/").split("/")
+    if not 1 <= len(parts) <= 2 or not all(parts) or any(p in (".", "..") for p in parts):
+        raise TargetError(f"{spec}: not a Hugging Face repository id (hf://org/name[@revision])")
+    folder = hub_cache() / f"{kind}--{'--'.join(parts)}"
+    if not (folder / "snapshots").is_dir():
+        raise TargetError(
+            f"{spec}: not in the local Hugging Face cache ({folder}); opengauge reads only "
+            "local files: download it first (e.g. `hf download "
+            f"{'/'.join(parts)}`) or point to its folder")
+    if revision:
+        ref = folder / "refs" / revision
+        commit = revision
+        if ref.is_file() and ref.stat().st_size < 256:
+            commit = ref.read_text(encoding="ascii", errors="replace").strip()
+        snapshot = folder / "snapshots" / commit
+        if not snapshot.is_dir():
+            raise TargetError(f"{spec}: revision {revision!r} is not in the local cache")
+        return ResolvedTarget(snapshot, folder, "/".join(parts), "hf-cache")
+    latest = _pick_snapshot(folder)
+    if latest is None:
+        raise TargetError(f"{spec}: Hugging Face cache folder without a snapshot")
+    return ResolvedTarget(latest, folder, "/".join(parts), "hf-cache")
+
+
 def resolve(path: str | os.PathLike[str]) -> ResolvedTarget:
     """Check that ``path`` is an auditable folder and work out its root and boundary.
 
-    Raises TargetError with a one-line reason for a missing path, a file, or a
-    folder we may not read.
+    ``hf://org/name[@revision]`` names a repository in the local Hugging Face cache
+    (never downloaded). Raises TargetError with a one-line reason for a missing path,
+    a file, or a folder we may not read.
     """
+    if isinstance(path, str) and path.startswith("hf://"):
+        return _from_hub_id(path)
     given = Path(path)
     if not given.exists() and not given.is_symlink():
         raise TargetError(f"{given}: no such file or folder")
