@@ -9,8 +9,8 @@ from opengauge.analyzers.safety_judge import judge
 from opengauge.model import Confidence, Evidence, Finding, Location, Severity, Status
 
 REMEDIATION = (
-    "Convert the weights to safetensors; until then load only with "
-    "torch.load(..., weights_only=True) and never unpickle this file."
+    "Convert the weights to safetensors; until then load them only through torch's "
+    "restricted unpickler (weights_only=True) and never unpickle this file otherwise."
 )
 
 
