@@ -118,3 +118,18 @@ def test_clause_kinds_on_prose() -> None:
         ("naming-duty", 3),
         ("research-only", 4),
     }
+
+
+def test_scoped_license_fields_and_sentences() -> None:
+    from opengauge.licenses import from_statements
+
+    text = (
+        "- **License (code):** Apache-2.0 (`LICENSE`)\n"
+        "- **License (data and model parameters):** CDLA-Permissive-2.0 (`LICENSE-DATA`)\n"
+        "The code is released under the MIT license. The model weights are released under "
+        "CC-BY-4.0.\n"
+        "Weights: see above; they are released under CDLA-Permissive-2.0.\n"
+    )
+    found = [(m.start_line, m.id, m.component) for m in from_statements(text, "README.md")]
+    assert found == [(1, "Apache-2.0", "code"), (2, "CDLA-Permissive-2.0", "weights"),
+                     (3, "MIT", "code"), (3, "CC-BY-4.0", "weights")]  # line 4 repeats line 2

@@ -92,11 +92,13 @@ def _resolve_expression(name: str) -> names.Resolved:
 def from_statements(text: str, path: str) -> tuple[LicenseMatch, ...]:
     """Licences named in README prose, "License:" fields, badges and SPDX headers."""
     found = []
-    seen: set[tuple[str | None, str]] = set()
+    seen: set[tuple[str | None, str, str]] = set()
     for statement in statements.find(text):
         source = "spdx-header" if statement.kind == "spdx-header" else "readme-statement"
         match = _statement_match(statement, path, source)
-        marker = (match.id, (match.name or "").lower())
+        # one statement per licence and scope: the same licence named for code and for
+        # weights is two facts
+        marker = (match.id, (match.name or "").lower(), match.component)
         if marker in seen:
             continue
         seen.add(marker)

@@ -18,7 +18,8 @@ _MAX_LINES = 20_000
 
 _SPDX = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+\-() ]{1,200}?)\s*(?:\*/|-->|$)")
 _FIELD = re.compile(
-    r"^\s*(?:[-*+]\s*)?(?:\*\*|__)?licen[cs]es?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<value>.+?)\s*$",
+    r"^\s*(?:[-*+]\s*)?(?:\*\*|__)?licen[cs]es?(?:\s*\((?P<scope>[^)]{1,60})\)|\s+for\s+"
+    r"(?P<scope2>[\w ]{1,40}?))?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<value>.+?)\s*$",
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?licen[cs]es?(?:\*\*|__)?\s*:?\s*$", re.I)
@@ -26,7 +27,7 @@ _PROSE = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|published|provided|made available)\s+"
     r"under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
     r"(?P<name>(?:\[[^\]]{1,80}\]\([^)]{1,300}\))|[A-Za-z0-9][\w .+\-/]{0,60}?)"
-    r"(?=\s+licen[cs]e\b|\s+(?:and|for|with|which|unless|except)\b|[.,;:)\n]|$)",
+    r"(?=\s+licen[cs]e\b|\s+(?:and|for|with|which|unless|except)\b|[,;:)\n]|\.(?:\s|$)|$)",
     re.IGNORECASE,
 )
 _BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^)\s\"']+?)-[0-9a-zA-Z]+", re.I)
@@ -53,7 +54,12 @@ def _split_link(value: str) -> tuple[str, str | None]:
     return value, None
 
 
+# "(`LICENSE-DATA`)", "(see LICENSE)": a pointer to the file, not part of the name
+_FILE_POINTER = re.compile(r"\s*\((?:see\s+)?`?[\w./-]*licen[cs]e[\w./-]*`?\)\s*$", re.I)
+
+
 def _clean(name: str) -> str:
+    name = _FILE_POINTER.sub("", name.strip())
     return name.strip().strip("`*_\"' ").rstrip(".")
 
 
@@ -91,8 +97,24 @@ def find(text: str) -> list[Statement]:
         for prose in _PROSE.finditer(line):
             name, link = _split_link(prose.group("name"))
             if _clean(name):
-                found.append(Statement(number, _clean(name), "prose", link, line.strip()[:400]))
+                # the sentence of this statement only: "code under X. Weights under Y."
+                # must not give both licences the same scope
+                sentence = _sentence_at(line, prose.start())
+                found.append(Statement(number, _clean(name), "prose", link, sentence[:400]))
     return found[:MAX_STATEMENTS]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(`*_\[])")
+
+
+def _sentence_at(line: str, position: int) -> str:
+    """The sentence of ``line`` that contains ``position``."""
+    start = 0
+    for end in _SENTENCE_END.finditer(line):
+        if end.start() >= position:
+            return line[start : end.start()].strip()
+        start = end.end()
+    return line[start:].strip()
 
 
 def _next_value(lines: list[str], number: int) -> tuple[int, str] | None:
