@@ -70,7 +70,8 @@ def _details(evidence: Evidence, meta: dict[str, Any]) -> list[str]:
     config = evidence.configs.get("config.json")
     arch = config.get("architectures") if isinstance(config, dict) else None
     model_type = _one_line(", ".join(map(str, arch))) if isinstance(arch, list) else GAP
-    licenses = sorted({f"{m.id or m.name or 'unknown'} ({m.path})" for m in evidence.licenses})
+    # identified licences only, by name: an unidentified statement ("open source") is no licence
+    licenses = sorted({f"{m.name or m.id} ({m.path})" for m in evidence.licenses if m.id})
     return [
         f"- **Developed by:** {GAP}",
         f"- **Model type:** {model_type}",
