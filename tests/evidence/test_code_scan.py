@@ -63,3 +63,19 @@ def test_oversized_and_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     (tmp_path / "big.py").write_text("x = 1\n" * 10)
     _, skipped = scan_code(tmp_path, ["big.py", "missing.py"])
     assert [s.path for s in skipped][:2] == ["big.py", "missing.py"]
+
+
+def test_quality_only_rules_are_not_reported(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text(
+        "import random\n\n\ndef f(x):\n    assert x\n    try:\n        x()\n"
+        "    except Exception:\n        pass\n    return random.random()\n"
+    )
+    issues, skipped = scan_code(tmp_path, ["m.py"])
+    assert skipped == []
+    assert issues == []
+
+
+def test_one_finding_per_line_when_our_rule_and_bandit_agree(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("import pickle\n\n\ndef f(b):\n    return pickle.loads(b)\n")
+    issues, _ = scan_code(tmp_path, ["m.py"])
+    assert [(i.rule, i.line) for i in issues] == [("OG102", 5)]
