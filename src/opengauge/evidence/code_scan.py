@@ -7,8 +7,10 @@ subprocess with a time limit; when it is missing the AST rules still apply.
 from __future__ import annotations
 
 import ast
+import bisect
 import importlib
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -38,14 +40,57 @@ def _true(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
 
 
+# Text every OG rule needs to see somewhere in a call: files without it are not parsed,
+# and only the statements whose lines hold it are walked (walking every node of a
+# large library in Python costs far more than parsing it).
+CANDIDATE = re.compile(
+    r"\b(?:torch|pickle|cPickle|dill|joblib)\s*\.\s*loads?\b|trust_remote_code|\bexec\b|"
+    r"\beval\b|\bshell\b|hf_hub_download|snapshot_download|from_pretrained"
+)
+
+
+def _candidate_lines(source: str) -> list[int]:
+    """Sorted line numbers touched by candidate text."""
+    found: set[int] = set()
+    line, scanned = 1, 0
+    for match in CANDIDATE.finditer(source):
+        line += source.count("\n", scanned, match.start())
+        scanned = match.start()
+        found.add(line)
+        found.add(line + source.count("\n", match.start(), match.end()))
+    return sorted(found)
+
+
+def _walk_near(tree: ast.AST, lines: list[int]) -> Iterator[ast.AST]:
+    """Nodes whose line span holds a candidate line (their ancestors too), depth first."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        start = getattr(node, "lineno", None)
+        if start is not None:
+            end = getattr(node, "end_lineno", None) or start
+            index = bisect.bisect_left(lines, start)
+            if index == len(lines) or lines[index] > end:
+                continue
+        yield node
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))  # source order
+
+
 def ast_issues(rel: str, source: str) -> Iterator[CodeIssue]:
-    """Our ML rules (OG1xx) on one file's source."""
+    """Our ML rules (OG1xx) on one file's source, in line order."""
+    yield from sorted(_ast_issues(rel, source), key=lambda i: (i.line, i.rule))
+
+
+def _ast_issues(rel: str, source: str) -> Iterator[CodeIssue]:
+    candidates = _candidate_lines(source)
+    if not candidates:
+        return
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return
     lines = source.splitlines()
-    for node in ast.walk(tree):
+    for node in _walk_near(tree, candidates):
         if not isinstance(node, ast.Call):
             continue
         name = _name(node.func)

@@ -39,7 +39,8 @@ class CollectOptions:
 
     hash_files: bool = False
     max_files: int = 100_000
-    head_bytes: int = 64 * 1024
+    head_bytes: int = 16 * 1024
+    head_total_bytes: int = 64 << 20
     head_max_file: int = 4 << 20
     json_max_bytes: int = 2 << 20
     json_total_bytes: int = 64 << 20
@@ -85,6 +86,7 @@ class _Collector:
         self.skipped: list[Skipped] = []
         self.configs: dict[str, Any] = {}
         self.json_budget = options.json_total_bytes
+        self.head_budget = options.head_total_bytes
 
     def entry(self, walked: WalkedFile) -> FileEntry:
         entry = walked.entry
@@ -96,7 +98,14 @@ class _Collector:
         kind = kind_of(entry.path, first[:16])
         head = None
         if kind in TEXT_KINDS and entry.size <= self.options.head_max_file:
-            head = _decode_head(first)
+            if self.head_budget >= len(first):
+                self.head_budget -= len(first)
+                head = _decode_head(first)
+            elif self.head_budget >= 0:
+                self.head_budget = -1  # say it once
+                self.skipped.append(Skipped(entry.path, "content cues not kept from here on: "
+                                            f"{self.options.head_total_bytes >> 20} MB of file "
+                                            "heads already held (names still classify files)"))
         entry = replace(entry, kind=kind, head=head)
         if kind == "config" and entry.path.lower().endswith(".json"):
             self.read_json(walked.real, entry)
