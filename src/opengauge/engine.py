@@ -16,6 +16,7 @@ from opengauge.model import (
     ComponentResult,
     Evidence,
     Finding,
+    FrameworkResult,
     ModelSummary,
     Target,
 )
@@ -63,6 +64,18 @@ def summarise_model(evidence: Evidence, components: tuple[ComponentResult, ...])
     )
 
 
+def _run_framework(framework: FrameworkFn, evidence: Evidence,
+                   components: tuple[ComponentResult, ...],
+                   findings: tuple[Finding, ...]) -> FrameworkResult:
+    """A framework's result; one that raises gives an "error" verdict and the audit goes on."""
+    try:
+        return framework(evidence, components, findings)
+    except Exception as exc:  # a broken framework must not cost the whole report
+        name = getattr(framework, "__name__", "framework").removesuffix("_framework")
+        return FrameworkResult(framework=name, title=name, verdict="error",
+                               summary=f"framework failed: {type(exc).__name__}: {exc}")
+
+
 def evaluate(
     evidence: Evidence,
     analyzers: Iterable[Analyzer],
@@ -76,7 +89,8 @@ def evaluate(
     for analyzer in analyzers:
         findings.extend(analyzer.run(evidence))
     ordered = tuple(sorted(findings, key=_finding_key))
-    results = tuple(framework(evidence, components, ordered) for framework in frameworks)
+    results = tuple(_run_framework(framework, evidence, components, ordered)
+                    for framework in frameworks)
     cards = tuple(
         CardSummary(
             path=card.path,
