@@ -79,3 +79,17 @@ def test_hash_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["files"][0]["sha256"].startswith("ca978112")
     assert data["hashed"] is True
+
+
+def test_internal_error_is_one_line_exit_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import opengauge.api
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(opengauge.api, "audit", boom)
+    assert main(["audit", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error: RuntimeError: unexpected" in err

@@ -1,6 +1,6 @@
 """Thin command line: argv -> command module -> exit code.
 
-Exit codes: 0 ok, 1 policy or scan threshold failed, 2 usage error.
+Exit codes: 0 ok, 1 policy or scan threshold failed, 2 usage error, 3 internal error.
 Each subcommand lives in ``opengauge.commands.<name>`` and exposes NAME, HELP,
 ``add_arguments(parser)`` and ``run(args) -> int``.
 """
@@ -97,6 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("opengauge: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: one line, the traceback only with -v
+        if args.verbose:
+            logging.getLogger(__name__).exception("internal error")
+        print(f"opengauge: internal error: {type(exc).__name__}: {exc} "
+              "(run with -v for the traceback, and please report it)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover
