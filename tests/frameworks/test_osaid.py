@@ -61,3 +61,11 @@ def test_every_control_cites_its_findings(tmp_path: Path) -> None:
     for control in result.controls:
         if control.passed is not None:
             assert control.findings, control.id
+
+
+def test_mof_controls_cite_inventory_and_licences() -> None:
+    report = opengauge.audit(EXAMPLES / "openwashed")
+    mof = next(f for f in report.frameworks if f.framework == "mof")
+    params = next(c for c in mof.controls if c.title == "Model parameters (Final)")
+    assert "components.inventory model.safetensors" in params.findings
+    assert "licence LICENSE:1" in params.findings and "licence USE_POLICY.md:1" in params.findings

@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from opengauge.frameworks.mof.audit import facts_from_audit
 from opengauge.frameworks.mof.definition import load_definition
 from opengauge.frameworks.mof.evaluate import evaluate
 from opengauge.frameworks.mof.types import ComponentStatus, MofResult
-from opengauge.model import ComponentResult, ControlResult, Evidence, Finding, FrameworkResult
+from opengauge.model import (
+    Component,
+    ComponentResult,
+    ControlResult,
+    Evidence,
+    Finding,
+    FrameworkResult,
+)
 
 
 def mof_framework(
     evidence: Evidence, components: tuple[ComponentResult, ...], findings: tuple[Finding, ...]
 ) -> FrameworkResult:
-    """The MOF as a ``frameworks.FrameworkFn`` (default mode), for ``BUILTIN_FRAMEWORKS``."""
-    del findings  # the MOF reads component states and licences only
-    return to_framework_result(evaluate(facts_from_audit(components, evidence.licenses)))
+    """The MOF as a ``frameworks.FrameworkFn`` (default mode), for ``BUILTIN_FRAMEWORKS``.
+
+    Each component's control cites the inventory finding for it and the licences that
+    govern it, so every class verdict can be traced to files and licence texts.
+    """
+    from opengauge.frameworks.licensing import governing, refs
+
+    result = to_framework_result(evaluate(facts_from_audit(components, evidence.licenses)))
+    cited = []
+    for control, verdict in zip(result.controls, _components_of(result), strict=True):
+        used = refs(findings, "components.", verdict)
+        used += tuple(f"licence {m.path}:{m.start_line}"
+                      for m in governing(verdict, evidence.licenses))
+        cited.append(replace(control, findings=used))
+    return replace(result, controls=tuple(cited))
+
+
+def _components_of(result: FrameworkResult) -> list[Component]:
+    """The MOF component each control of ``result`` is about, in control order."""
+    return [Component(control.title) for control in result.controls]
 
 
 def to_framework_result(result: MofResult) -> FrameworkResult:
