@@ -71,3 +71,14 @@ def test_index_records_load_and_match_by_name() -> None:
     found = lookup(Evidence(root="/x/unknown", cards=(card,)))
     assert found is not None and found.name == "OLMo"
     assert lookup(Evidence(root="/x/nothing-like-it")) is None
+
+
+def test_index_disagreements_reach_every_human_format(tmp_path: Path) -> None:
+    from opengauge.report import render
+
+    report = opengauge.audit(write(tmp_path / "Pythia", PASS["Pythia"]()))
+    differences = _osai(report).details["index_record"]["disagreements"]
+    assert differences, "the fixture differs from the index on some dimension"
+    for fmt in ("terminal", "markdown", "html"):
+        out = render(report, fmt)
+        assert "Pythia" in out and differences[0].split(":")[0] in out, fmt

@@ -166,6 +166,17 @@ def detail(result: FrameworkResult | None, key: str, default: Any = None) -> Any
     return result.details.get(key, default)
 
 
+def index_disagreements(report: AuditReport) -> tuple[str | None, list[str]]:
+    """The index's own record name for this system (if rated) and where it differs from us."""
+    record = detail(framework(report, "osai"), "index_record")
+    if not isinstance(record, dict):
+        return None, []
+    lines = record.get("disagreements")
+    name = record.get("name")
+    return (str(name) if name else None,
+            [str(x) for x in lines[:20]] if isinstance(lines, list) else [])
+
+
 def mof_text(report: AuditReport) -> str:
     """Short MOF verdict for badges: 'Class II', 'unclassified' or 'not rated'."""
     mof = framework(report, "mof")

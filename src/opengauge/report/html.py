@@ -57,7 +57,9 @@ def _osai(report: AuditReport) -> dict[str, Any] | None:
     cells = [{"title": c.title, "rating": c.rating or "not rated",
               "css": _RATING_CLASS.get(str(c.rating).lower(), "unknown"), "reason": c.reason}
              for c in osai.controls[:50]]
-    return {"verdict": osai.verdict, "summary": osai.summary, "cells": cells}
+    record, disagreements = _view.index_disagreements(report)
+    return {"verdict": osai.verdict, "summary": osai.summary, "cells": cells,
+            "record": record, "disagreements": disagreements}
 
 
 def _evidence(result: ComponentResult) -> str:

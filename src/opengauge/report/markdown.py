@@ -82,7 +82,12 @@ def _verdicts(report: AuditReport) -> list[str]:
         mark = {True: "✅", False: "❌", None: "➖"}[fw.passed]
         rows.append((f"{mark} {text(fw.title or fw.framework)}", f"**{text(fw.verdict)}**",
                      text(_view.main_reason(fw))))
-    return _table(("Framework", "Verdict", "Main reason"), rows)
+    lines = _table(("Framework", "Verdict", "Main reason"), rows)
+    record, differences = _view.index_disagreements(report)
+    if record and differences:
+        lines += ["", f"The Open Source AI Index's own rating of {text(record)} differs: "
+                  + "; ".join(text(d) for d in differences) + "."]
+    return lines
 
 
 def _section(title: str, body: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from opengauge.model import (
     Severity,
     Status,
 )
-from opengauge.report._view import suppression_for, where
+from opengauge.report._view import index_disagreements, suppression_for, where
 
 STATE_STYLE = {
     ComponentState.PRESENT: ("present", "bold green"),
@@ -174,6 +174,10 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
     if report.frameworks:
         console.print()
         console.print(verdict_table(report))
+        record, differences = index_disagreements(report)
+        if record and differences:
+            console.print(f"  Open Source AI Index's own rating of {escape(record)} differs: "
+                          + escape("; ".join(differences[:6])), style="dim")
         steps = raise_steps(report)
         if steps:
             console.print(Text("What would raise it", style="bold"))
