@@ -36,7 +36,9 @@ _TOKEN = re.compile(r"[a-z0-9]+|\+\+")
 # List markers at the start of a line ("1.", "a)", "iv.", "-", "*") are numbering, not text.
 _BULLET = re.compile(r"^\s*(?:[-*•>]+|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)](?=\s))\s*")
 _COPYRIGHT_LINE = re.compile(r"^\W*(copyright\b|\(c\)|©)", re.IGNORECASE)
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+# Typographic quotes and no-break spaces; str.replace per pair is far faster than
+# str.translate with a table on non-ASCII text.
+_QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,9 @@ def tokenize(text: str, *, skip_copyright: bool = False) -> Tokens:
     words: list[str] = []
     lines: list[int] = []
     if not text.isascii():
-        text = text.translate(_QUOTES)
+        for old, new in _QUOTES:
+            if old in text:
+                text = text.replace(old, new)
     for number, raw in enumerate(text.lower().splitlines(), start=1):
         if skip_copyright and _COPYRIGHT_LINE.match(raw):
             continue
@@ -92,7 +96,8 @@ def shingles(words: tuple[str, ...] | list[str], size: int = 5) -> list[int]:
     """
     if len(words) < size:
         return [hash(tuple(words))] if words else []
-    return [hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)]
+    # zip over shifted views builds each window once, without slicing per position
+    return [hash(window) for window in zip(*(words[k:] for k in range(size)), strict=False)]
 
 
 def title_line(text: str) -> str:
