@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from opengauge.analyzers.base import Analyzer
 from opengauge.docs.check import check_card
 from opengauge.docs.questions import answers
+from opengauge.docs.tables import card_items
 from opengauge.model import Confidence, Evidence, Finding, Severity, Status
 
-SECTION_TITLES = {"motivation": "Motivation", "composition": "Composition",
-                  "collection": "Collection process",
-                  "preprocessing": "Preprocessing, cleaning and labelling", "uses": "Uses",
-                  "distribution": "Distribution", "maintenance": "Maintenance"}
+
+def _gebru_sections() -> dict[str, str]:
+    """Item id -> title of the dataset-card items that are Gebru et al.'s sections, in order."""
+    return {item.id: item.title for item in card_items("dataset") if item.standard("gebru")}
 
 
 def _check(evidence: Evidence) -> Iterator[Finding]:
@@ -26,7 +27,7 @@ def _check(evidence: Evidence) -> Iterator[Finding]:
         return
     for card in cards:
         found = answers(card, check_card(card))
-        for section, title in SECTION_TITLES.items():
+        for section, title in _gebru_sections().items():
             mine = [a for a in found if a.question.section == section]
             answered = [a for a in mine if a.location is not None]
             open_ = [a.question.question for a in mine if a.location is None]

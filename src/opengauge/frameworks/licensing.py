@@ -79,12 +79,9 @@ def label(match: LicenseMatch) -> str:
 
 def finding_ref(finding: Finding) -> str:
     """A stable reference to a finding: rule and first location."""
-    loc = finding.locations[0] if finding.locations else None
-    if loc is None:
+    if not finding.locations:
         return finding.rule
-    point = f":{loc.line}" if loc.line else (f"@{loc.offset}" if loc.offset is not None else "")
-    member = f"!{loc.member}" if loc.member else ""
-    return f"{finding.rule} {loc.path}{member}{point}"
+    return f"{finding.rule} {finding.locations[0].pointer}"
 
 
 def refs(findings: Iterable[Finding], prefix: str, component: Component | None = None

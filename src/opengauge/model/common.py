@@ -58,6 +58,14 @@ class Location:
     member: str | None = None
     excerpt: str | None = None
 
+    @property
+    def pointer(self) -> str:
+        """``path!member:line`` or ``path!member@offset``: one way to cite a place everywhere."""
+        text = self.path + (f"!{self.member}" if self.member else "")
+        if self.line:
+            return f"{text}:{self.line}"
+        return f"{text}@{self.offset}" if self.offset is not None else text
+
 
 @dataclass(frozen=True)
 class Skipped:

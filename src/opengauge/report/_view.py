@@ -65,14 +65,7 @@ def main_reason(result: FrameworkResult) -> str:
 
 def where(location: Location) -> str:
     """``path!member:line`` or ``path!member@offset``."""
-    text = location.path
-    if location.member:
-        text += f"!{location.member}"
-    if location.line:
-        text += f":{location.line}"
-    elif location.offset is not None:
-        text += f"@{location.offset}"
-    return text
+    return location.pointer
 
 
 def suppression_for(report: AuditReport, finding: Finding) -> Suppression | None:
