@@ -83,14 +83,21 @@ def test_minilm_training_code_is_claimed_but_absent(minilm: AuditReport) -> None
     assert claim.location.path == "README.md"
     assert "train_script.py" in (claim.location.excerpt or "")
     assert "accessible in this current repository" in (claim.location.excerpt or "")
-    failing = [f for f in minilm.findings
-               if f.rule == "docs.claimed_files_exist" and f.status is Status.FAIL]
+    failing = [
+        f
+        for f in minilm.findings
+        if f.rule == "docs.claimed_files_exist" and f.status is Status.FAIL
+    ]
     assert len(failing) == 1 and failing[0].locations[0].line == claim.location.line
 
 
 def test_minilm_nothing_else_invented(minilm: AuditReport) -> None:
-    for component in (Component.RESEARCH_PAPER, Component.MODEL_PARAMETERS_INTERMEDIATE,
-                      Component.EVALUATION_CODE, Component.DATA_PREPROCESSING_CODE):
+    for component in (
+        Component.RESEARCH_PAPER,
+        Component.MODEL_PARAMETERS_INTERMEDIATE,
+        Component.EVALUATION_CODE,
+        Component.DATA_PREPROCESSING_CODE,
+    ):
         assert _component(minilm, component).state is ComponentState.MISSING, component
     assert minilm.skipped == ()
 

@@ -51,8 +51,18 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_json_to_output_file(tmp_path: Path, report_schema: dict[str, Any]) -> None:
     out = tmp_path / "r.json"
-    code = main(["audit", str(EXAMPLES / "openwashed"), "--format", "json", "--output", str(out),
-                 "--generated-at", FIXED_TIME])
+    code = main(
+        [
+            "audit",
+            str(EXAMPLES / "openwashed"),
+            "--format",
+            "json",
+            "--output",
+            str(out),
+            "--generated-at",
+            FIXED_TIME,
+        ]
+    )
     assert code == 0
     data = validate_report_json(out.read_text(), report_schema)
     assert data["target"]["name"] == "openwashed"
@@ -67,8 +77,13 @@ def test_terminal_summary_reads_right(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "opengauge", "audit", str(tmp_path / "x")],
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "opengauge", "audit", str(tmp_path / "x")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("opengauge: error:")
 

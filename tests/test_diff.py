@@ -44,7 +44,10 @@ def test_mof_direction() -> None:
 
 def test_line_numbers_do_not_matter() -> None:
     finding = enriched(example_report("fully-open")).findings[-1]
-    moved = dataclasses.replace(finding, message=finding.message + " at README.md:12",
-                                locations=(Location(path=finding.path or "", line=99),))
+    moved = dataclasses.replace(
+        finding,
+        message=finding.message + " at README.md:12",
+        locations=(Location(path=finding.path or "", line=99),),
+    )
     again = dataclasses.replace(moved, message=finding.message + " at README.md:40")
     assert finding_key(moved) == finding_key(again)

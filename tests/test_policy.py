@@ -33,18 +33,21 @@ def test_parse() -> None:
     assert entry.reason.startswith("converted") and entry.source == "p.toml"
 
 
-@pytest.mark.parametrize("text, message", [
-    ('[[suppress]]\nrule = "safety.x"\n', "'reason' is required"),
-    ('[[suppress]]\nrule = "safety.x"\nreason = "  "\n', "'reason' is required"),
-    ('fail_on = "severe"\n', "fail_on must be one of"),
-    ("min_mof_class = 4\n", "min_mof_class"),
-    ("min_mof_class = true\n", "min_mof_class"),
-    ('require_osaid = "yes"\n', "require_osaid"),
-    ("fail_onn = 1\n", "unknown key"),
-    ('[[suppress]]\nrule = "a"\nreason = "b"\nline = 3\n', "unknown key"),
-    ("= broken", "invalid TOML"),
-    ("x" * 300_000, "larger than"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[[suppress]]\nrule = "safety.x"\n', "'reason' is required"),
+        ('[[suppress]]\nrule = "safety.x"\nreason = "  "\n', "'reason' is required"),
+        ('fail_on = "severe"\n', "fail_on must be one of"),
+        ("min_mof_class = 4\n", "min_mof_class"),
+        ("min_mof_class = true\n", "min_mof_class"),
+        ('require_osaid = "yes"\n', "require_osaid"),
+        ("fail_onn = 1\n", "unknown key"),
+        ('[[suppress]]\nrule = "a"\nreason = "b"\nline = 3\n', "unknown key"),
+        ("= broken", "invalid TOML"),
+        ("x" * 300_000, "larger than"),
+    ],
+)
 def test_config_errors(text: str, message: str) -> None:
     with pytest.raises(PolicyError, match=message):
         parse_config(text)
@@ -56,8 +59,9 @@ def test_decide_fails_with_reasons_and_suppression_keeps_findings() -> None:
     result = decide(report, strict)
     assert not result.passed
     assert any("safety.pickle_dangerous_import" in r for r in result.reasons)
-    config = parse_config('fail_on = "high"\n[[suppress]]\nrule = "safety.pickle_*"\n'
-                          'reason = "known test fixture"\n')
+    config = parse_config(
+        'fail_on = "high"\n[[suppress]]\nrule = "safety.pickle_*"\nreason = "known test fixture"\n'
+    )
     assert decide(report, config).passed
     applied = apply_suppressions(report, config)
     assert applied.findings == report.findings  # nothing removed
@@ -88,10 +92,16 @@ def _copy(tmp_path: Path, name: str) -> Path:
     return target
 
 
-def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exit_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = _copy(tmp_path, "openwashed")
     assert main(["audit", str(target), "-f", "json", "--no-progress"]) == 0
     (target / "opengauge.toml").write_text("min_mof_class = 1\n")
+    # a policy file inside a third-party folder is not trusted ...
+    assert main(["audit", str(target), "-f", "json", "--no-progress"]) == 0
+    # ... one in the user's own project (under the working directory) is
+    monkeypatch.chdir(tmp_path)
     assert main(["audit", str(target), "-f", "json", "--no-progress"]) == 1
     assert "policy failed" in capsys.readouterr().err
     assert main(["audit", str(target), "-f", "json", "--no-progress", "--no-policy"]) == 0
@@ -100,3 +110,25 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["audit", str(target), "--config", str(bad), "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert "reason" in err and len(err.strip().splitlines()) == 1
+
+
+def test_default_policy_fails_on_high_safety_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(EXAMPLES / "unsafe-pickle"), "-f", "json", "--no-progress"]) == 1
+    assert "default policy" in capsys.readouterr().err
+    assert (
+        main(
+            ["audit", str(EXAMPLES / "unsafe-pickle"), "-f", "json", "--no-progress", "--no-policy"]
+        )
+        == 0
+    )
+
+
+def test_a_third_party_policy_cannot_suppress_its_own_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = _copy(tmp_path, "unsafe-pickle")
+    (target / "opengauge.toml").write_text('[[suppress]]\nrule = "safety.*"\nreason = "trust me"\n')
+    assert main(["audit", str(target), "-f", "json", "--no-progress"]) == 1
+    config = tmp_path / "mine.toml"
+    config.write_text('[[suppress]]\nrule = "safety.*"\nreason = "reviewed fixture"\n')
+    assert main(["audit", str(target), "-f", "json", "--no-progress", "--config", str(config)]) == 0

@@ -1,43 +1,96 @@
-"""The public entry point: audit(target) = collect evidence + evaluate."""
+"""The public entry point: audit(target) = read evidence through a reader + evaluate.
+
+``opengauge scan``, ``opengauge licenses`` and ``opengauge card check`` are this same
+pipeline with a narrower ``select``: they see the same files under the same names.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Literal
 
+from opengauge.analyzers.base import Analyzer
 from opengauge.analyzers.registry import BUILTIN
 from opengauge.engine import evaluate
-from opengauge.evidence.collect import CollectOptions, collect
+from opengauge.evidence.collect import PARTS, CollectOptions, Collector, collect
 from opengauge.evidence.serialization.collector import collect_safety
-from opengauge.evidence.walk import ProgressCallback
+from opengauge.frameworks import Framework
 from opengauge.frameworks.registry import BUILTIN_FRAMEWORKS
 from opengauge.model import AuditReport, Target
-from opengauge.sources import resolve
+from opengauge.sources import ProgressCallback, ReleaseReader, open_local
+
+Select = Literal["all", "safety", "licenses", "docs"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a narrowed audit gathers and judges: evidence parts, analyzer id prefixes,
+    framework ids (None: all of them)."""
+
+    parts: frozenset[str]
+    analyzers: tuple[str, ...] | None
+    frameworks: tuple[str, ...] | None
+
+
+SELECTIONS: dict[str, Selection] = {
+    "all": Selection(PARTS, None, None),
+    "safety": Selection(frozenset({"weights", "safety"}), ("safety.", "weights."), ("safety",)),
+    "licenses": Selection(frozenset({"cards", "licenses"}), ("licenses.",), ()),
+    "docs": Selection(frozenset({"cards", "configs"}), ("docs.",), ()),
+}
+
+
+def _chosen(selection: Selection) -> tuple[tuple[Analyzer, ...], tuple[Framework, ...]]:
+    frameworks = tuple(
+        f
+        for f in BUILTIN_FRAMEWORKS
+        if selection.frameworks is None or f.id in selection.frameworks
+    )
+    prefixes = selection.analyzers
+    wanted = {rule for f in frameworks for rule in f.consumes}
+    analyzers = tuple(
+        a for a in BUILTIN if prefixes is None or a.id.startswith(prefixes) or a.id in wanted
+    )
+    return analyzers, frameworks
 
 
 def audit(
-    path: str | os.PathLike[str],
+    target: str | os.PathLike[str] | ReleaseReader,
     *,
     hash_files: bool = False,
     max_files: int = 100_000,
     generated_at: str | None = None,
     progress: ProgressCallback | None = None,
+    select: Select = "all",
+    allow_file: bool = False,
 ) -> AuditReport:
-    """Audit the AI system in the folder ``path`` and return the report.
+    """Audit the AI system at ``target`` and return the report.
 
+    ``target`` is a folder, a Hugging Face cache folder or snapshot, ``hf://org/name``
+    (from the local cache), or any :class:`~opengauge.sources.ReleaseReader`.
     ``hash_files`` turns on streaming SHA-256 of every file (off by default so a
     100 GB checkpoint is audited in seconds). ``generated_at`` (ISO 8601) makes
-    the report reproducible; it defaults to now, in UTC.
-    Raises :class:`opengauge.errors.TargetError` when the folder cannot be audited.
+    the report reproducible; it defaults to now, in UTC. ``select`` narrows the audit
+    ("safety", "licenses", "docs"); ``allow_file`` accepts a single file as the target.
+    Raises :class:`opengauge.errors.TargetError` when the target cannot be audited.
     """
-    target = resolve(path)
-    options = CollectOptions(hash_files=hash_files, max_files=max_files)
-    evidence = collect(target, options, progress, extra_collectors=(collect_safety,))
+    reader: ReleaseReader = (
+        open_local(target, allow_file=allow_file)
+        if isinstance(target, (str, os.PathLike))
+        else target
+    )
+    selection = SELECTIONS[select]
+    analyzers, frameworks = _chosen(selection)
+    options = CollectOptions(hash_files=hash_files, max_files=max_files, parts=selection.parts)
+    extra: tuple[Collector, ...] = (collect_safety,) if "safety" in selection.parts else ()
+    evidence = collect(reader, options, progress, extra_collectors=extra)
     stamp = generated_at or datetime.now(UTC).replace(microsecond=0).isoformat()
     return evaluate(
         evidence,
-        BUILTIN,
-        BUILTIN_FRAMEWORKS,
+        analyzers,
+        frameworks,
         stamp,
-        Target(path=str(target.root), name=target.name, source=target.source),
+        Target(path=reader.label, name=reader.name, source=reader.source),
     )

@@ -100,8 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: one line, the traceback only with -v
         if args.verbose:
             logging.getLogger(__name__).exception("internal error")
-        print(f"opengauge: internal error: {type(exc).__name__}: {exc} "
-              "(run with -v for the traceback, and please report it)", file=sys.stderr)
+        print(
+            f"opengauge: internal error: {type(exc).__name__}: {exc} "
+            "(run with -v for the traceback, and please report it)",
+            file=sys.stderr,
+        )
         return 3
 
 

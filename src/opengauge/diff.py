@@ -62,9 +62,14 @@ class ReportDiff:
     @property
     def changed(self) -> bool:
         """True when anything differs."""
-        return bool(any(v.direction != "same" for v in self.verdicts) or self.new_findings
-                    or self.resolved_findings or self.licences_added or self.licences_removed
-                    or self.components)
+        return bool(
+            any(v.direction != "same" for v in self.verdicts)
+            or self.new_findings
+            or self.resolved_findings
+            or self.licences_added
+            or self.licences_removed
+            or self.components
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-compatible form."""
@@ -102,8 +107,9 @@ def _verdicts(old: AuditReport, new: AuditReport) -> list[VerdictChange]:
             direction = "down"
         else:
             direction = "same" if a.verdict == b.verdict else "changed"
-        out.append(VerdictChange(fid, title, a.verdict if a else None,
-                                 b.verdict if b else None, direction))
+        out.append(
+            VerdictChange(fid, title, a.verdict if a else None, b.verdict if b else None, direction)
+        )
     return out
 
 
@@ -136,12 +142,17 @@ def diff(old: AuditReport, new: AuditReport) -> ReportDiff:
     ]
     lic_old, lic_new = _licences(old), _licences(new)
     return ReportDiff(
-        old_target=old.target.name, new_target=new.target.name,
+        old_target=old.target.name,
+        new_target=new.target.name,
         verdicts=tuple(_verdicts(old, new)),
-        new_findings=tuple(_change(f) for f in sorted(
-            (after[k] for k in after.keys() - before.keys()), key=worst_first)),
-        resolved_findings=tuple(_change(f) for f in sorted(
-            (before[k] for k in before.keys() - after.keys()), key=worst_first)),
+        new_findings=tuple(
+            _change(f)
+            for f in sorted((after[k] for k in after.keys() - before.keys()), key=worst_first)
+        ),
+        resolved_findings=tuple(
+            _change(f)
+            for f in sorted((before[k] for k in before.keys() - after.keys()), key=worst_first)
+        ),
         licences_added=tuple(sorted(lic_new - lic_old)),
         licences_removed=tuple(sorted(lic_old - lic_new)),
         components=tuple(components),
@@ -159,14 +170,20 @@ def render_text(result: ReportDiff) -> str:
     for v in result.verdicts:
         if v.direction != "same":
             lines.append(f"{_ARROW[v.direction]} {v.title}: {v.old or '—'} → {v.new or '—'}")
-    for title, items in (("new findings", result.new_findings),
-                         ("resolved findings", result.resolved_findings)):
+    for title, items in (
+        ("new findings", result.new_findings),
+        ("resolved findings", result.resolved_findings),
+    ):
         if items:
             lines.append(f"{title} ({len(items)}):")
-            lines += [f"  {f.severity:8} {f.rule}  {f.message}"
-                      + (f"  [{f.path}]" if f.path else "") for f in items]
-    for title, names in (("licences added", result.licences_added),
-                         ("licences removed", result.licences_removed)):
+            lines += [
+                f"  {f.severity:8} {f.rule}  {f.message}" + (f"  [{f.path}]" if f.path else "")
+                for f in items
+            ]
+    for title, names in (
+        ("licences added", result.licences_added),
+        ("licences removed", result.licences_removed),
+    ):
         if names:
             lines.append(f"{title}: {', '.join(names)}")
     if result.components:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from opengauge import __version__
 from opengauge.analyzers.base import Analyzer
-from opengauge.components import assess
-from opengauge.frameworks import FrameworkFn
+from opengauge.analyzers.context import Context
+from opengauge.frameworks import Framework, FrameworkInput
 from opengauge.model import (
     SCHEMA_VERSION,
     AuditReport,
@@ -18,6 +19,8 @@ from opengauge.model import (
     Finding,
     FrameworkResult,
     ModelSummary,
+    Outcome,
+    Status,
     Target,
 )
 
@@ -64,33 +67,74 @@ def summarise_model(evidence: Evidence, components: tuple[ComponentResult, ...])
     )
 
 
-def _run_framework(framework: FrameworkFn, evidence: Evidence,
-                   components: tuple[ComponentResult, ...],
-                   findings: tuple[Finding, ...]) -> FrameworkResult:
-    """A framework's result; one that raises gives an "error" verdict and the audit goes on."""
+def run_framework(
+    framework: Framework, context: Context, findings: tuple[Finding, ...], ran: frozenset[str]
+) -> FrameworkResult:
+    """One framework's result over the findings it consumes, failing closed.
+
+    A consumed analyzer that did not run or that failed makes the outcome ``error``; a
+    truncated listing makes it ``inconclusive``; a framework that raises gives ``error``.
+    The audit goes on in every case.
+    """
+    inputs = tuple(f for f in findings if f.rule in framework.consumes)
+    given = FrameworkInput(context.components, inputs, context.name, context.evidence.truncated)
     try:
-        return framework(evidence, components, findings)
+        result = framework.evaluate(given)
     except Exception as exc:  # a broken framework must not cost the whole report
-        name = getattr(framework, "__name__", "framework").removesuffix("_framework")
-        return FrameworkResult(framework=name, title=name, verdict="error",
-                               summary=f"framework failed: {type(exc).__name__}: {exc}")
+        result = FrameworkResult(
+            framework=framework.id,
+            title=framework.title,
+            verdict="error",
+            outcome=Outcome.ERROR,
+            label=framework.title,
+            summary=f"framework failed: {type(exc).__name__}: {exc}",
+        )
+    result = replace(result, inputs=framework.consumes)
+    missing = [rule for rule in framework.consumes if rule not in ran]
+    failed = [f for f in inputs if f.status is Status.ERROR]
+    if missing or failed:
+        why = "; ".join(
+            [f"{rule} did not run" for rule in missing]
+            + [f"{f.rule}: {f.message}" for f in failed[:5]]
+        )
+        return replace(
+            result,
+            outcome=Outcome.ERROR,
+            passed=None,
+            verdict="error",
+            summary=f"cannot conclude: {why}",
+        )
+    if context.evidence.truncated and result.outcome is not Outcome.ERROR:
+        return replace(
+            result,
+            outcome=Outcome.INCONCLUSIVE,
+            passed=None,
+            verdict=f"not determinable ({result.verdict} on part of the files)",
+            summary="the file listing stopped at its cap: this verdict covers "
+            f"only part of the release; {result.summary}",
+        )
+    return result
 
 
 def evaluate(
     evidence: Evidence,
     analyzers: Iterable[Analyzer],
-    frameworks: Iterable[FrameworkFn],
+    frameworks: Iterable[Framework],
     generated_at: str,
     target: Target,
 ) -> AuditReport:
     """Run every analyzer and framework over ``evidence`` and assemble the report."""
-    components = assess(evidence)
+    context = Context.build(evidence, target.name)
+    components = context.components
     findings: list[Finding] = []
+    ran: set[str] = set()
     for analyzer in analyzers:
-        findings.extend(analyzer.run(evidence))
+        findings.extend(analyzer.run(context))
+        ran.add(analyzer.id)
     ordered = tuple(sorted(findings, key=_finding_key))
-    results = tuple(_run_framework(framework, evidence, components, ordered)
-                    for framework in frameworks)
+    results = tuple(
+        run_framework(framework, context, ordered, frozenset(ran)) for framework in frameworks
+    )
     cards = tuple(
         CardSummary(
             path=card.path,

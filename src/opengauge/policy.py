@@ -5,6 +5,7 @@ fail_on = "high"            # fail on any unsuppressed failed safety finding >= 
 min_mof_class = 2           # MOF class 2 or better (1 is the most open; 3 the entry class)
 require_osaid = true        # the OSI Open Source AI Definition must pass
 fail_on_rules = ["safety.*"]  # which rules fail_on applies to (fnmatch; default safety.*)
+fail_on_error = true        # a verdict that could not be reached (an input failed) fails
 
 [[suppress]]
 rule = "safety.pickle_unknown_import"   # fnmatch pattern on the rule id
@@ -13,7 +14,11 @@ reason = "converted in v2; tracked in #42"  # mandatory
 ```
 
 A requirement on a framework the report does not carry fails (with that reason): a CI
-gate must not pass because a verdict was missing. Suppressed findings stay in the report
+gate must not pass because a verdict was missing. A framework whose outcome is ``error``
+(an analyzer it consumes failed or did not run) fails the policy unless
+``fail_on_error = false``; a safety verdict that is not conclusive (a scan did not run)
+fails whenever ``fail_on`` is set. Without a policy file the default applies:
+``fail_on = "high"`` and ``fail_on_error = true``. Suppressed findings stay in the report
 (``AuditReport.suppressed`` lists the entries; formatters mark what they match).
 """
 
@@ -25,12 +30,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from opengauge.errors import UsageError
-from opengauge.model import AuditReport, Finding, Severity, Status, Suppression
+from opengauge.model import AuditReport, Finding, Outcome, Severity, Status, Suppression
 
 MAX_CONFIG_BYTES = 256 * 1024
 MAX_SUPPRESSIONS = 1000
 CONFIG_NAME = "opengauge.toml"
-_KEYS = frozenset({"fail_on", "min_mof_class", "require_osaid", "fail_on_rules", "suppress"})
+_KEYS = frozenset(
+    {"fail_on", "min_mof_class", "require_osaid", "fail_on_rules", "suppress", "fail_on_error"}
+)
 _SUPPRESS_KEYS = frozenset({"rule", "path", "reason"})
 
 
@@ -48,6 +55,10 @@ class PolicyConfig:
     fail_on_rules: tuple[str, ...] = ("safety.*",)
     suppress: tuple[Suppression, ...] = ()
     source: str = ""
+    fail_on_error: bool = True
+
+
+DEFAULT = PolicyConfig(fail_on=Severity.HIGH, source="default policy")
 
 
 @dataclass(frozen=True)
@@ -73,8 +84,7 @@ def _suppression(entry: Any, index: int, source: str) -> Suppression:
         raise PolicyError(f"{where}: 'reason' is required (say why {rule} is acceptable)")
     if path is not None and not isinstance(path, str):
         raise PolicyError(f"{where}: 'path' must be a string")
-    return Suppression(rule=rule.strip(), reason=" ".join(reason.split()), path=path,
-                       source=source)
+    return Suppression(rule=rule.strip(), reason=" ".join(reason.split()), path=path, source=source)
 
 
 def parse_config(text: str, source: str = CONFIG_NAME) -> PolicyConfig:
@@ -101,6 +111,9 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> PolicyConfig:
     osaid = data.get("require_osaid", False)
     if not isinstance(osaid, bool):
         raise PolicyError(f"{source}: require_osaid must be true or false")
+    on_error = data.get("fail_on_error", True)
+    if not isinstance(on_error, bool):
+        raise PolicyError(f"{source}: fail_on_error must be true or false")
     rules = data.get("fail_on_rules", ["safety.*"])
     if not isinstance(rules, list) or not all(isinstance(r, str) and r for r in rules):
         raise PolicyError(f"{source}: fail_on_rules must be a list of rule patterns")
@@ -110,10 +123,14 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> PolicyConfig:
     if len(entries) > MAX_SUPPRESSIONS:
         raise PolicyError(f"{source}: more than {MAX_SUPPRESSIONS} suppressions")
     return PolicyConfig(
-        fail_on=fail_on, min_mof_class=level, require_osaid=osaid,
+        fail_on=fail_on,
+        min_mof_class=level,
+        require_osaid=osaid,
         fail_on_rules=tuple(rules),
+        fail_on_error=on_error,
         suppress=tuple(_suppression(e, i, source) for i, e in enumerate(entries)),
-        source=source)
+        source=source,
+    )
 
 
 def _suppressed_by(finding: Finding, config: PolicyConfig) -> Suppression | None:
@@ -123,7 +140,14 @@ def _suppressed_by(finding: Finding, config: PolicyConfig) -> Suppression | None
 def apply_suppressions(report: AuditReport, config: PolicyConfig) -> AuditReport:
     """``report`` with ``suppressed`` set to the config's entries and their match counts."""
     entries = tuple(
-        dataclasses.replace(s, matched=sum(1 for f in report.findings if s.matches(f)))
+        dataclasses.replace(
+            s,
+            matched=sum(
+                1
+                for f in report.findings
+                if f.status in (Status.FAIL, Status.ERROR) and s.matches(f)
+            ),
+        )
         for s in config.suppress
     )
     return dataclasses.replace(report, suppressed=entries)
@@ -144,8 +168,10 @@ def decide(report: AuditReport, config: PolicyConfig) -> PolicyResult:
     if config.fail_on is not None:
         threshold = config.fail_on.rank
         blocking = [
-            f for f in report.findings
-            if f.status is Status.FAIL and f.severity.rank >= threshold
+            f
+            for f in report.findings
+            if f.status is Status.FAIL
+            and f.severity.rank >= threshold
             and any(fnmatchcase(f.rule, pattern) for pattern in config.fail_on_rules)
             and _suppressed_by(f, config) is None
         ]
@@ -153,13 +179,23 @@ def decide(report: AuditReport, config: PolicyConfig) -> PolicyResult:
             where = f" ({f.path})" if f.path else ""
             reasons.append(f"{f.severity.value} {f.rule}{where}: {f.message}")
         if len(blocking) > 20:
-            reasons.append(f"... {len(blocking) - 20} more finding(s) at or above "
-                           f"{config.fail_on.value}")
+            reasons.append(
+                f"... {len(blocking) - 20} more finding(s) at or above {config.fail_on.value}"
+            )
+    if config.fail_on_error:
+        for result in report.frameworks:
+            if result.outcome is Outcome.ERROR:
+                reasons.append(f"{result.title}: no verdict ({result.summary[:200]})")
+    if config.fail_on is not None:
+        safety = next((r for r in report.frameworks if r.framework == "safety"), None)
+        if safety is not None and safety.outcome is Outcome.INCONCLUSIVE:
+            reasons.append(f"{safety.title}: not conclusive ({safety.summary[:200]})")
     if config.min_mof_class is not None:
         found, level, _ = _level(report, "mof")
         if not found or level is None:
-            reasons.append(f"MOF class {config.min_mof_class} required; the report has no "
-                           "MOF verdict")
+            reasons.append(
+                f"MOF class {config.min_mof_class} required; the report has no MOF verdict"
+            )
         elif level == 0 or level > config.min_mof_class:
             got = "unclassified" if level == 0 else f"class {level}"
             reasons.append(f"MOF class {config.min_mof_class} or better required; got {got}")
@@ -168,7 +204,9 @@ def decide(report: AuditReport, config: PolicyConfig) -> PolicyResult:
         if not found:
             reasons.append("OSAID required; the report has no OSAID verdict")
         elif passed is not True:
-            reasons.append("OSAID required; the release "
-                           + ("fails it" if passed is False else "could not be assessed"))
+            reasons.append(
+                "OSAID required; the release "
+                + ("fails it" if passed is False else "could not be assessed")
+            )
     suppressed = apply_suppressions(report, config).suppressed
     return PolicyResult(passed=not reasons, reasons=tuple(reasons), suppressed=suppressed)

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from opengauge.analyzers.claimed_files import ANALYZER
+from opengauge.analyzers.context import Context
 from opengauge.model import Card, Evidence, FileEntry, Status
 
 
 def _run(body: str, *paths: str) -> list[Status]:
     files = tuple(FileEntry(path=p, size=1, kind="code") for p in paths)
     card = Card(path="README.md", kind="model", body=body)
-    return [f.status for f in ANALYZER.run(Evidence(root="/x", files=files, cards=(card,)))]
+    return [
+        f.status
+        for f in ANALYZER.run(Context.build(Evidence(root="/x", files=files, cards=(card,))))
+    ]
 
 
 def test_present_file_passes() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.conftest import EXAMPLES
 
 import opengauge
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.docs_datasheet_questions import ANALYZER
 from opengauge.docs.check import check_card
 from opengauge.docs.questions import answers, questions
@@ -31,8 +32,15 @@ def _card(text: str = SHEET):  # type: ignore[no-untyped-def]
 
 def test_questions_table_covers_the_seven_sections() -> None:
     sections = {q.section for q in questions()}
-    assert sections == {"motivation", "composition", "collection", "preprocessing", "uses",
-                        "distribution", "maintenance"}
+    assert sections == {
+        "motivation",
+        "composition",
+        "collection",
+        "preprocessing",
+        "uses",
+        "distribution",
+        "maintenance",
+    }
     assert len(questions()) >= 20
 
 
@@ -53,7 +61,7 @@ def test_answers_quote_the_line_in_the_right_section() -> None:
 
 
 def test_one_finding_per_section_with_open_questions() -> None:
-    findings = list(ANALYZER.run(Evidence(root="/x", cards=(_card(),))))
+    findings = list(ANALYZER.run(Context.build(Evidence(root="/x", cards=(_card(),)))))
     assert len(findings) == 7
     by = {f.facts["section"]: f for f in findings}
     assert by["motivation"].status is Status.FAIL
@@ -63,7 +71,7 @@ def test_one_finding_per_section_with_open_questions() -> None:
 
 
 def test_no_dataset_card_is_not_applicable() -> None:
-    (finding,) = ANALYZER.run(Evidence(root="/x"))
+    (finding,) = ANALYZER.run(Context.build(Evidence(root="/x")))
     assert finding.status is Status.NOT_APPLICABLE
 
 
@@ -71,4 +79,5 @@ def test_fully_open_example_answers_every_question() -> None:
     report = opengauge.audit(EXAMPLES / "fully-open")
     mine = [f for f in report.findings if f.rule == "docs.datasheet_questions"]
     assert len(mine) == 7 and all(f.status is Status.PASS for f in mine), [
-        f.message for f in mine if f.status is not Status.PASS]
+        f.message for f in mine if f.status is not Status.PASS
+    ]

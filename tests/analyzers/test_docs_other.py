@@ -6,6 +6,7 @@ from pathlib import Path
 
 from huggingface_hub import DatasetCard, DatasetCardData
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.docs_card_metadata import ANALYZER as METADATA
 from opengauge.analyzers.docs_data_card import ANALYZER as DATA_CARD
 from opengauge.analyzers.docs_disclosure import ANALYZER as DISCLOSURE
@@ -28,7 +29,9 @@ def _read(name: str) -> Card:
 def test_metadata_fields() -> None:
     findings = {
         f.facts.get("field"): f
-        for f in METADATA.run(_evidence("---\nlicense: mit\ndatasets: [c4]\n---\n# x\n"))
+        for f in METADATA.run(
+            Context.build(_evidence("---\nlicense: mit\ndatasets: [c4]\n---\n# x\n"))
+        )
     }
     assert findings["license"].status is Status.PASS
     assert findings["datasets"].status is Status.PASS
@@ -37,7 +40,7 @@ def test_metadata_fields() -> None:
 
 
 def test_metadata_error_is_reported() -> None:
-    findings = list(METADATA.run(_evidence("---\n- a\n---\n")))
+    findings = list(METADATA.run(Context.build(_evidence("---\n- a\n---\n"))))
     assert any("not a mapping" in f.message for f in findings)
     assert all(f.status is not Status.ERROR for f in findings)
 
@@ -60,7 +63,7 @@ model-index:
 
 
 def test_eval_results_table_and_malformed_entries() -> None:
-    findings = list(EVAL.run(_evidence(MODEL_INDEX)))
+    findings = list(EVAL.run(Context.build(_evidence(MODEL_INDEX))))
     passed = [f for f in findings if f.status is Status.PASS]
     failed = sorted(f.facts["problem"] for f in findings if f.status is Status.FAIL)
     assert passed[0].facts["results"][0] == {
@@ -77,7 +80,7 @@ def test_eval_results_table_and_malformed_entries() -> None:
         "model-index[0].results[1].task has no type",
         "model-index[0].results[2] is not a mapping",
     ]
-    assert [f.status for f in EVAL.run(_evidence("# no metadata"))] == [Status.FAIL]
+    assert [f.status for f in EVAL.run(Context.build(_evidence("# no metadata")))] == [Status.FAIL]
 
 
 def test_data_card_template_is_template_and_filled_card_fills() -> None:
@@ -114,9 +117,11 @@ Maintained by the opengauge team; open an issue to report errors.
         ],
         "filled",
     )
-    findings = list(DATA_CARD.run(_evidence(filled, "dataset")))
+    findings = list(DATA_CARD.run(Context.build(_evidence(filled, "dataset"))))
     assert findings and all(f.status is not Status.ERROR for f in findings)
-    assert [f.status for f in DATA_CARD.run(_evidence("# x"))] == [Status.NOT_APPLICABLE]
+    assert [f.status for f in DATA_CARD.run(Context.build(_evidence("# x")))] == [
+        Status.NOT_APPLICABLE
+    ]
 
 
 # Written by hand from reading each card: which topics it discusses, and on which line.
@@ -151,7 +156,8 @@ DISCLOSED = {
 def test_disclosure_on_real_cards() -> None:
     for name, expected in DISCLOSED.items():
         findings = {
-            f.facts["topic"]: f for f in DISCLOSURE.run(Evidence(root="/x", cards=(_read(name),)))
+            f.facts["topic"]: f
+            for f in DISCLOSURE.run(Context.build(Evidence(root="/x", cards=(_read(name),))))
         }
         for topic, line in expected.items():
             finding = findings[topic]
@@ -167,7 +173,7 @@ def test_template_text_is_not_a_disclosure() -> None:
     from huggingface_hub import ModelCard, ModelCardData
 
     text = str(ModelCard.from_template(ModelCardData()))
-    findings = list(DISCLOSURE.run(_evidence(text)))
+    findings = list(DISCLOSURE.run(Context.build(_evidence(text))))
     assert [f.status for f in findings] == [Status.FAIL] * len(findings)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.licenses_component_coverage import ANALYZER
 from opengauge.model import Evidence, FileEntry, LicenseCategory, Status
 
@@ -22,9 +23,13 @@ def test_coverage() -> None:
         ((match(license_id=None, category=LicenseCategory.UNKNOWN),), Status.FAIL),
     ]
     for licenses, expected in cases:
-        (finding,) = ANALYZER.run(Evidence(root="/x", files=FILES, licenses=licenses))
+        (finding,) = ANALYZER.run(
+            Context.build(Evidence(root="/x", files=FILES, licenses=licenses))
+        )
         assert finding.status is expected, licenses
-    (finding,) = ANALYZER.run(Evidence(root="/x", files=FILES, licenses=(match(component="code"),)))
+    (finding,) = ANALYZER.run(
+        Context.build(Evidence(root="/x", files=FILES, licenses=(match(component="code"),)))
+    )
     assert "weights" in finding.message
-    (finding,) = ANALYZER.run(Evidence(root="/x"))
+    (finding,) = ANALYZER.run(Context.build(Evidence(root="/x")))
     assert finding.status is Status.NOT_APPLICABLE

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.licenses_contradiction import ANALYZER
 from opengauge.model import Evidence, LicenseCategory, Severity, Status
 
@@ -9,7 +10,7 @@ RAIL = "LicenseRef-scancode-stable-diffusion-2022-08-22"
 
 
 def run(*licenses):  # type: ignore[no-untyped-def]
-    return list(ANALYZER.run(Evidence(root="/x", licenses=licenses)))
+    return list(ANALYZER.run(Context.build(Evidence(root="/x", licenses=licenses))))
 
 
 def test_card_apache_over_rail_file() -> None:

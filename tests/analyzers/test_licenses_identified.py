@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.licenses_identified import ANALYZER
 from opengauge.model import Evidence, Status
 
@@ -14,7 +15,7 @@ def test_statuses() -> None:
         ((match("README.md", None, source="readme-statement"),), Status.NOT_AVAILABLE),
     ]
     for licenses, expected in cases:
-        (finding,) = ANALYZER.run(Evidence(root="/x", licenses=licenses))
+        (finding,) = ANALYZER.run(Context.build(Evidence(root="/x", licenses=licenses)))
         assert finding.status is expected, licenses
-    (fail,) = ANALYZER.run(Evidence(root="/x", licenses=(match("NOTICE", None),)))
+    (fail,) = ANALYZER.run(Context.build(Evidence(root="/x", licenses=(match("NOTICE", None),))))
     assert fail.locations[0].path == "NOTICE"

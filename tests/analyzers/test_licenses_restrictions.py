@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.licenses_restrictions import ANALYZER
 from opengauge.model import Clause, Evidence, Severity, Status
 
@@ -12,7 +13,9 @@ def test_restrictions_by_severity() -> None:
         Clause("non-commercial", 5, "non-commercial purposes only"),
         Clause("copyleft", 9, "share alike"),
     )
-    findings = list(ANALYZER.run(Evidence(root="/x", licenses=(match(clauses=clauses),))))
+    findings = list(
+        ANALYZER.run(Context.build(Evidence(root="/x", licenses=(match(clauses=clauses),))))
+    )
     assert [(f.facts["kind"], f.severity) for f in findings] == [
         ("non-commercial", Severity.HIGH),
         ("mau-cap", Severity.MEDIUM),
@@ -21,7 +24,7 @@ def test_restrictions_by_severity() -> None:
 
 
 def test_pass_and_not_available() -> None:
-    (finding,) = ANALYZER.run(Evidence(root="/x", licenses=(match(),)))
+    (finding,) = ANALYZER.run(Context.build(Evidence(root="/x", licenses=(match(),))))
     assert finding.status is Status.PASS
-    (finding,) = ANALYZER.run(Evidence(root="/x"))
+    (finding,) = ANALYZER.run(Context.build(Evidence(root="/x")))
     assert finding.status is Status.NOT_AVAILABLE

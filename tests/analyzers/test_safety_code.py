@@ -1,9 +1,10 @@
-"""safety.shipped-code from in-memory evidence."""
+"""safety.shipped_code from in-memory evidence."""
 
 from __future__ import annotations
 
 import pytest
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.safety_code import ANALYZER
 from opengauge.model import CodeIssue, Evidence, SafetyEvidence, Severity, Status
 
@@ -23,12 +24,12 @@ ISSUE = CodeIssue("modeling.py", 12, "OG101", "torch.load without weights_only",
 def test_shipped_code(
     safety: SafetyEvidence | None, expected: list[tuple[Status, Severity]]
 ) -> None:
-    findings = list(ANALYZER.run(Evidence(root=".", safety=safety)))
+    findings = list(ANALYZER.run(Context.build(Evidence(root=".", safety=safety))))
     assert [(f.status, f.severity) for f in findings] == expected
 
 
 def test_location_and_cwe() -> None:
     evidence = Evidence(root=".", safety=SafetyEvidence(code_issues=(ISSUE,), code_files=1))
-    (finding,) = ANALYZER.run(evidence)
+    (finding,) = ANALYZER.run(Context.build(evidence))
     assert finding.locations[0].line == 12 and finding.cwe == 502
     assert finding.message.startswith("OG101:")

@@ -1,9 +1,10 @@
-"""safety.serialization-integrity from in-memory evidence."""
+"""safety.serialization_integrity from in-memory evidence."""
 
 from __future__ import annotations
 
 import pytest
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.safety_integrity import ANALYZER
 from opengauge.model import (
     Evidence,
@@ -35,7 +36,7 @@ SCANNED = (ScannedFile("m.pt", "zip", 1, 3),)
 def test_anomaly_severity(kind: str, severity: Severity) -> None:
     anomaly = SerializationAnomaly("m.pt", kind, "msg", "archive/data.pkl", 7)
     evidence = Evidence(root=".", safety=SafetyEvidence(anomalies=(anomaly,), scanned=SCANNED))
-    (finding,) = ANALYZER.run(evidence)
+    (finding,) = ANALYZER.run(Context.build(evidence))
     assert (finding.status, finding.severity) == (Status.FAIL, severity)
     assert finding.locations[0].member == "archive/data.pkl" and finding.locations[0].offset == 7
 
@@ -49,5 +50,5 @@ def test_anomaly_severity(kind: str, severity: Severity) -> None:
     ],
 )
 def test_no_anomalies(safety: SafetyEvidence | None, status: Status) -> None:
-    (finding,) = ANALYZER.run(Evidence(root=".", safety=safety))
+    (finding,) = ANALYZER.run(Context.build(Evidence(root=".", safety=safety)))
     assert finding.status is status

@@ -1,16 +1,17 @@
-"""safety.pickle-imports from in-memory evidence."""
+"""safety.pickle_imports from in-memory evidence."""
 
 from __future__ import annotations
 
 import pytest
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.safety_pickle import ANALYZER
 from opengauge.model import Evidence, PickleImport, SafetyEvidence, ScannedFile, Severity, Status
 
 
 def _run(safety: SafetyEvidence | None) -> list[tuple[Status, Severity]]:
     evidence = Evidence(root=".", safety=safety)
-    return [(f.status, f.severity) for f in ANALYZER.run(evidence)]
+    return [(f.status, f.severity) for f in ANALYZER.run(Context.build(evidence))]
 
 
 SAFE = PickleImport("m.bin", "torch._utils", "_rebuild_tensor_v2", 10, "GLOBAL", "archive/data.pkl")
@@ -39,6 +40,6 @@ def test_pickle_imports(
 
 def test_finding_says_what_would_run() -> None:
     evidence = Evidence(root=".", safety=SafetyEvidence(imports=(EVIL,)))
-    (finding,) = ANALYZER.run(evidence)
+    (finding,) = ANALYZER.run(Context.build(evidence))
     assert "would call os.system('id')" in finding.message
     assert finding.locations[0].offset == 3 and finding.cwe == 502

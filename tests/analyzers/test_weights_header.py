@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.weights_header import ANALYZER
 from opengauge.model import Evidence, Status, WeightInfo
 
@@ -10,7 +11,7 @@ def test_valid_and_malformed_headers() -> None:
         WeightInfo("bad.safetensors", "safetensors", details={"problems": ["tensor a overlaps b"]}),
         WeightInfo("cut.safetensors", "safetensors", details={"error": "header truncated"}),
     )
-    findings = list(ANALYZER.run(Evidence(root="/x", weights=weights)))
+    findings = list(ANALYZER.run(Context.build(Evidence(root="/x", weights=weights))))
     assert [f.status for f in findings] == [Status.PASS, Status.FAIL, Status.FAIL]
     assert "10 parameters" in findings[0].message
     assert "overlaps" in findings[1].message
@@ -24,5 +25,5 @@ def test_an_analyzer_that_raises_becomes_an_error_finding() -> None:
         raise ValueError("broken")
 
     broken = replace(ANALYZER, check=boom)  # type: ignore[arg-type]
-    (finding,) = broken.run(Evidence(root="/x"))
+    (finding,) = broken.run(Context.build(Evidence(root="/x")))
     assert finding.status is Status.ERROR and "broken" in finding.message

@@ -14,8 +14,19 @@ from opengauge.cli import main
 
 def test_badge_files(tmp_path: Path) -> None:
     svg, endpoint = tmp_path / "b.svg", tmp_path / "e.json"
-    assert main(["badge", str(EXAMPLES / "openwashed"), "--output", str(svg),
-                 "--endpoint", str(endpoint)]) == 0
+    assert (
+        main(
+            [
+                "badge",
+                str(EXAMPLES / "openwashed"),
+                "--output",
+                str(svg),
+                "--endpoint",
+                str(endpoint),
+            ]
+        )
+        == 0
+    )
     root = ET.fromstring(svg.read_text())  # well-formed XML
     assert root.tag.endswith("svg")
     data = json.loads(endpoint.read_text())

@@ -30,8 +30,9 @@ def test_text_and_json(reports: tuple[Path, Path], capsys: pytest.CaptureFixture
 
 
 @pytest.mark.parametrize("content", ["{not json", '{"a": 1}', "\xff", '{"schema_version": "1.0"}'])
-def test_malformed(reports: tuple[Path, Path], tmp_path: Path, content: str,
-                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed(
+    reports: tuple[Path, Path], tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(content.encode("latin-1"))
     assert main(["diff", str(reports[0]), str(bad)]) == 2

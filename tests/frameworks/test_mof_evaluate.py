@@ -153,8 +153,9 @@ def test_strict_and_default_differ_on_aliases() -> None:
 
 
 def test_mof_framework_adapter() -> None:
-    from opengauge.frameworks.mof import mof_framework
-    from opengauge.model import ComponentResult, ComponentState, Evidence
+    from opengauge.frameworks import FrameworkInput
+    from opengauge.frameworks.mof import FRAMEWORK
+    from opengauge.model import ComponentResult, ComponentState
 
     comps = tuple(ComponentResult(c, ComponentState.PRESENT) for c in CLASS3)
-    assert mof_framework(Evidence(root="/x"), comps, ()).level == 0  # no licence found
+    assert FRAMEWORK.evaluate(FrameworkInput(comps, ())).level == 0  # no licence found

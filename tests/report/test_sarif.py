@@ -9,10 +9,10 @@ from typing import Any
 
 import jsonschema
 import pytest
+from tests.helpers import scan_findings
 from tests.report.samples import EXAMPLE_NAMES, enriched, example_report
 
 from opengauge.analyzers.registry import BUILTIN
-from opengauge.commands.scan import scan_findings
 from opengauge.model import Confidence, Finding, Location, Severity, Skipped, Status
 from opengauge.report import FORMATS, render
 from opengauge.report.sarif import fingerprint, render_findings
@@ -52,7 +52,7 @@ def test_scan_of_malicious_samples_valid() -> None:
 
 def test_fingerprint_ignores_lines_and_offsets() -> None:
     base = Finding(
-        rule="safety.shipped-code", status=Status.FAIL, severity=Severity.HIGH,
+        rule="safety.shipped_code", status=Status.FAIL, severity=Severity.HIGH,
         confidence=Confidence.HIGH, message="OG104: eval() runs dynamic code",
         locations=(Location("modeling.py", line=10, offset=5),),
     )  # fmt: skip
@@ -70,7 +70,7 @@ def test_skips_become_notifications() -> None:
 
 def test_schema_rejects_a_bad_level() -> None:
     finding = Finding(
-        rule="safety.pickle-imports", status=Status.FAIL, severity=Severity.LOW,
+        rule="safety.pickle_imports", status=Status.FAIL, severity=Severity.LOW,
         confidence=Confidence.HIGH, message="m", locations=(Location("a.pkl"),),
     )  # fmt: skip
     log = json.loads(render_findings([finding]))

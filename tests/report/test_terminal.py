@@ -32,7 +32,7 @@ def test_model_line_and_card_title() -> None:
 def test_suppressions_skips_and_long_lists() -> None:
     report = enriched(example_report("unsafe-pickle"))
     many = tuple(dataclasses.replace(report.findings[0], message=f"problem {i}",
-                                     status=Status.FAIL, rule="safety.pickle-imports")
+                                     status=Status.FAIL, rule="safety.pickle_imports")
                  for i in range(45))
     skipped = tuple(Skipped(f"f{i}", "symlink loop") for i in range(25))
     report = dataclasses.replace(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from opengauge.model import Confidence, Evidence, Finding, Location, Severity, Status
+from opengauge.analyzers.context import Context
+from opengauge.model import Confidence, Finding, Location, Severity, Status
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class Analyzer:
 
     ``id`` is stable (``<domain>.<question>``); ``title`` is phrased so that PASS
     reads naturally ("Weights are stored in a safe format").
-    ``check`` is pure: it reads only the Evidence it is given.
+    ``check`` is pure: it reads only the Context (evidence and inventory) it is given.
     """
 
     id: str
@@ -23,22 +24,28 @@ class Analyzer:
     rationale: str
     remediation: str
     severity: Severity
-    check: Callable[[Evidence], Iterable[Finding]]
+    check: Callable[[Context], Iterable[Finding]]
     references: tuple[str, ...] = ()
     cwe: int | None = None
 
-    def run(self, evidence: Evidence) -> Iterator[Finding]:
-        """Run the check; a check that raises yields one ``error`` finding instead."""
+    def run(self, context: Context) -> list[Finding]:
+        """Run the check; a check that raises gives one ``error`` finding instead.
+
+        The error finding is HIGH: whatever consumes this analyzer cannot conclude, and
+        the frameworks built on it report ``error`` (they never pass on a crashed input).
+        """
         try:
-            yield from self.check(evidence)
+            return list(self.check(context))
         except Exception as exc:  # one analyzer must never stop the audit
-            yield Finding(
-                rule=self.id,
-                status=Status.ERROR,
-                severity=Severity.INFO,
-                confidence=Confidence.HIGH,
-                message=f"analyzer failed: {type(exc).__name__}: {exc}",
-            )
+            return [
+                Finding(
+                    rule=self.id,
+                    status=Status.ERROR,
+                    severity=Severity.HIGH,
+                    confidence=Confidence.HIGH,
+                    message=f"analyzer failed: {type(exc).__name__}: {exc}",
+                )
+            ]
 
     def finding(
         self,
@@ -51,6 +58,7 @@ class Analyzer:
         remediation: str | None = None,
         facts: dict[str, Any] | None = None,
         cwe: int | None = None,
+        subrule: str | None = None,
     ) -> Finding:
         """Build a finding with this analyzer's defaults.
 
@@ -69,4 +77,5 @@ class Analyzer:
             remediation=(remediation or self.remediation) if status is Status.FAIL else remediation,
             cwe=cwe if cwe is not None else self.cwe,
             facts=dict(facts or {}),
+            subrule=subrule,
         )

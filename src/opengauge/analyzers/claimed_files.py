@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
-from opengauge.components import assess
-from opengauge.model import Evidence, Finding, Severity, Status
+from opengauge.analyzers.context import Context
+from opengauge.model import Finding, Severity, Status
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
-    claims = [claim for result in assess(evidence) for claim in result.claims]
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
+    claims = [claim for result in context.components for claim in result.claims]
     if not claims and evidence.cards:
         yield ANALYZER.finding(Status.PASS, "every file the documentation points to is present")
     for claim in claims:
         yield ANALYZER.finding(
             Status.FAIL,
-            f"{claim.component.value}: {claim.location.path} line {claim.location.line} "
+            f"{claim.component.value}: {claim.location.pointer} "
             f"says {claim.target} is in this release; it is not",
             [claim.location],
             facts={"component": claim.component.value, "file": claim.target},

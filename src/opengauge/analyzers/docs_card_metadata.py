@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
+from opengauge.analyzers.context import Context
 from opengauge.docs.metadata import KEY_FIELDS, field_values
-from opengauge.model import Evidence, Finding, Location, Severity, Status
+from opengauge.model import Finding, Location, Severity, Status
 
 # base_model only applies to fine-tuned models; its absence is not a gap on its own.
 _OPTIONAL = {"base_model"}
 _SEVERITY = {"license": Severity.HIGH, "datasets": Severity.MEDIUM}
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     card = evidence.model_card
     if card is None:
         yield ANALYZER.finding(Status.NOT_AVAILABLE, "no model card, so no card metadata")

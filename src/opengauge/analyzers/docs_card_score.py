@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
+from opengauge.analyzers.context import Context
 from opengauge.docs.check import check_card
-from opengauge.model import Evidence, Finding, Location, Severity, Status
+from opengauge.model import Finding, Location, Severity, Status
 
 PASS_SCORE = 60.0
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     cards = [c for c in evidence.cards if c.kind in ("model", "dataset")] or [
         c for c in evidence.cards if c.kind == "readme"
     ][:1]

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
+from opengauge.analyzers.context import Context
 from opengauge.docs.disclosure import disclosures
-from opengauge.model import Confidence, Evidence, Finding, Severity, Status
+from opengauge.model import Confidence, Finding, Severity, Status
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     cards = tuple(evidence.cards)
     if not cards:
         yield ANALYZER.finding(Status.FAIL, "no documentation to read", severity=Severity.HIGH)

@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from dataclasses import asdict
 
 from opengauge.analyzers.base import Analyzer
+from opengauge.analyzers.context import Context
 from opengauge.docs.metadata import eval_results
-from opengauge.model import Evidence, Finding, Location, Severity, Status
+from opengauge.model import Finding, Location, Severity, Status
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     card = evidence.model_card
     if card is None:
         yield ANALYZER.finding(Status.NOT_AVAILABLE, "no model card")

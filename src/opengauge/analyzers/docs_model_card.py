@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
+from opengauge.analyzers.context import Context
+from opengauge.analyzers.docs_items import item_findings
 from opengauge.docs.check import check_card
-from opengauge.docs.findings import item_findings
-from opengauge.model import Evidence, Finding, Severity, Status
+from opengauge.model import Finding, Severity, Status
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     card = evidence.model_card
     if card is None and any(c.kind == "dataset" for c in evidence.cards):
         yield ANALYZER.finding(Status.NOT_APPLICABLE, "only dataset cards: not a model release")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
-from opengauge.model import Evidence, Finding, Location, Severity, Status
+from opengauge.analyzers.context import Context
+from opengauge.model import Finding, Location, Severity, Status
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     if not evidence.skipped:
         yield ANALYZER.finding(Status.PASS, f"all {len(evidence.files)} files were read")
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.licenses_identified import location
 from opengauge.model import Evidence, Finding, LicenseCategory, Severity, Status
 
@@ -23,7 +24,8 @@ def _present(evidence: Evidence) -> list[str]:
     return present
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     present = _present(evidence)
     if not present:
         yield ANALYZER.finding(

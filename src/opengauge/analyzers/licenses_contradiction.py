@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.licenses_identified import location
-from opengauge.licenses.categories import RANK
-from opengauge.model import Evidence, Finding, LicenseCategory, LicenseMatch, Severity, Status
+from opengauge.model import Finding, LicenseCategory, LicenseMatch, Severity, Status
 
 _LINK = re.compile(r"links to (\S+)")
 _CLAIMS = {"card-metadata", "readme-statement"}
@@ -28,14 +28,14 @@ def _disagreement(claim: LicenseMatch, files: list[LicenseMatch]) -> tuple[Sever
     ids = {m.id for m in files if m.id}
     if claim.id and claim.id in ids:
         return None
-    worst = max((m.category for m in files), key=RANK.__getitem__)
+    worst = max((m.category for m in files), key=lambda c: c.rank)
     said = claim.id or claim.name or claim.category.value
     shown = ", ".join(sorted(ids)) or worst.value
     if claim.category is LicenseCategory.UNKNOWN or claim.category is worst:
         if claim.id and ids:
             return Severity.LOW, f"{claim.path} says {said!r}, the licence file is {shown}"
         return None
-    more_open = RANK[claim.category] < RANK[worst]
+    more_open = claim.category.rank < worst.rank
     severity = Severity.HIGH if more_open else Severity.MEDIUM
     return severity, (
         f"{claim.path} says {said!r} ({claim.category.value}), the licence file is {shown} "
@@ -43,7 +43,8 @@ def _disagreement(claim: LicenseMatch, files: list[LicenseMatch]) -> tuple[Sever
     )
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     files = [
         m
         for m in evidence.licenses

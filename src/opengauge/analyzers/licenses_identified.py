@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
-from opengauge.model import Confidence, Evidence, Finding, LicenseMatch, Location, Severity, Status
+from opengauge.analyzers.context import Context
+from opengauge.model import Confidence, Finding, LicenseMatch, Location, Severity, Status
 
 
 def location(match: LicenseMatch) -> Location:
@@ -18,7 +19,8 @@ def location(match: LicenseMatch) -> Location:
     )
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     files = [m for m in evidence.licenses if m.source == "file"]
     if not files:
         yield ANALYZER.finding(Status.NOT_AVAILABLE, "no licence file found in the target")

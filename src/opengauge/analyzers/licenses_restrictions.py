@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
-from opengauge.model import Evidence, Finding, Location, Severity, Status
+from opengauge.analyzers.context import Context
+from opengauge.model import Finding, Location, Severity, Status
 
 # How much each clause kind limits what users may do with the release.
 SEVERITY: dict[str, Severity] = {
@@ -24,7 +25,8 @@ SEVERITY: dict[str, Severity] = {
 }
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     if not evidence.licenses:
         yield ANALYZER.finding(Status.NOT_AVAILABLE, "no licence evidence to read")
         return

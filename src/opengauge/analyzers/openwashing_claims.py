@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from opengauge.analyzers.base import Analyzer
-from opengauge.components import assess
-from opengauge.frameworks.licensing import licensing
+from opengauge.analyzers.context import Context
+from opengauge.licenses.governance import licensing
 from opengauge.model import (
     Card,
     Component,
@@ -30,17 +30,27 @@ from opengauge.model import (
 
 C = Component
 AVAILABLE = (ComponentState.PRESENT, ComponentState.REFERENCED)
-OPEN_SOURCE = re.compile(r"\b(fully[- ]open(?:[- ]source)?|truly open(?:[- ]source)?|"
-                         r"100\s?% open(?:[- ]source)?|open[- ]?source|open science)\b", re.I)
-OPEN_WEIGHTS = re.compile(r"\bopen[- ]weights?\b|\bopenly (?:available|released) weights\b",
-                          re.I)
+OPEN_SOURCE = re.compile(
+    r"\b(fully[- ]open(?:[- ]source)?|truly open(?:[- ]source)?|"
+    r"100\s?% open(?:[- ]source)?|open[- ]?source|open science)\b",
+    re.I,
+)
+OPEN_WEIGHTS = re.compile(r"\bopen[- ]weights?\b|\bopenly (?:available|released) weights\b", re.I)
 NEGATION = re.compile(r"\b(not|isn't|is not|aren't|never|no longer|non)\W+(\w+\W+){0,2}$", re.I)
 # "open-source libraries" is about tools, not about this release.
-NOT_ABOUT_RELEASE = re.compile(r"^\W*(libraries|library|tools?|software|packages?|community|"
-                               r"frameworks?|projects?|datasets?|implementations?|ecosystem|"
-                               r"contributions?|alternatives?)\b", re.I)
-TAG_CLAIMS = {"open-source": "open-source", "opensource": "open-source", "open-weights":
-              "open-weights", "open-weight": "open-weights", "fully-open": "open-source"}
+NOT_ABOUT_RELEASE = re.compile(
+    r"^\W*(libraries|library|tools?|software|packages?|community|"
+    r"frameworks?|projects?|datasets?|implementations?|ecosystem|"
+    r"contributions?|alternatives?)\b",
+    re.I,
+)
+TAG_CLAIMS = {
+    "open-source": "open-source",
+    "opensource": "open-source",
+    "open-weights": "open-weights",
+    "open-weight": "open-weights",
+    "fully-open": "open-source",
+}
 BADGE = re.compile(r"(img\.shields\.io|badgen\.net)/badge/([^)\s\"']+)", re.I)
 
 
@@ -59,18 +69,22 @@ def _text_claims(card: Card) -> Iterator[Claim]:
         number = card.body_start_line + index
         for pattern, kind in ((OPEN_SOURCE, "open-source"), (OPEN_WEIGHTS, "open-weights")):
             for match in pattern.finditer(line):
-                before, after = line[: match.start()], line[match.end():]
+                before, after = line[: match.start()], line[match.end() :]
                 if NEGATION.search(before) or NOT_ABOUT_RELEASE.match(after):
                     continue
                 if "shields.io" in line or "badgen" in line:
                     continue  # badges are read separately
-                yield Claim(kind, match.group(0), Location(card.path, line=number,
-                                                           excerpt=excerpt(line)))
+                yield Claim(
+                    kind, match.group(0), Location(card.path, line=number, excerpt=excerpt(line))
+                )
         for match in BADGE.finditer(line):
             label = unquote(match.group(2)).replace("_", " ").replace("-", " ").lower()
             if "open source" in label or "opensource" in label:
-                yield Claim("open-source", f"badge '{label}'",
-                            Location(card.path, line=number, excerpt=excerpt(line)))
+                yield Claim(
+                    "open-source",
+                    f"badge '{label}'",
+                    Location(card.path, line=number, excerpt=excerpt(line)),
+                )
 
 
 def claims(evidence: Evidence) -> list[Claim]:
@@ -81,20 +95,21 @@ def claims(evidence: Evidence) -> list[Claim]:
         for tag in tags if isinstance(tags, list) else []:
             kind = TAG_CLAIMS.get(str(tag).lower())
             if kind:
-                found.append(Claim(kind, f"tag '{tag}'", Location(card.path, line=1,
-                                                                 excerpt=f"tags: {tag}")))
+                found.append(
+                    Claim(kind, f"tag '{tag}'", Location(card.path, line=1, excerpt=f"tags: {tag}"))
+                )
         found.extend(_text_claims(card))
     return found
 
 
-def _open_source_gaps(evidence: Evidence) -> list[tuple[str, Severity, Location | None]]:
+def _open_source_gaps(context: Context) -> list[tuple[str, Severity, Location | None]]:
     """What an 'open source' claim lacks, each with its severity and evidence."""
-    states = {r.component: r for r in assess(evidence)}
+    states = {r.component: r for r in context.components}
     gaps: list[tuple[str, Severity, Location | None]] = []
     for component, label in ((C.MODEL_PARAMETERS_FINAL, "weights"), (C.TRAINING_CODE, "code")):
         if states[component].state is not ComponentState.PRESENT:
             continue
-        verdict = licensing(component, evidence.licenses)
+        verdict = licensing(component, context.evidence.licenses, states[component].state)
         if verdict.open is False:
             bad = verdict.matches[0] if verdict.matches else None
             where = Location(bad.path, line=bad.start_line, excerpt=bad.excerpt) if bad else None
@@ -109,11 +124,12 @@ def _open_source_gaps(evidence: Evidence) -> list[tuple[str, Severity, Location 
     return gaps
 
 
-def _open_weights_gaps(evidence: Evidence) -> list[tuple[str, Severity, Location | None]]:
-    states = {r.component: r for r in assess(evidence)}
+def _open_weights_gaps(context: Context) -> list[tuple[str, Severity, Location | None]]:
+    states = {r.component: r for r in context.components}
     if states[C.MODEL_PARAMETERS_FINAL].state not in AVAILABLE:
         return [("no weights in the release or linked from it", Severity.HIGH, None)]
-    verdict = licensing(C.MODEL_PARAMETERS_FINAL, evidence.licenses)
+    weights = states[C.MODEL_PARAMETERS_FINAL]
+    verdict = licensing(C.MODEL_PARAMETERS_FINAL, context.evidence.licenses, weights.state)
     if verdict.open is False:
         bad = verdict.matches[0] if verdict.matches else None
         where = Location(bad.path, line=bad.start_line, excerpt=bad.excerpt) if bad else None
@@ -121,27 +137,30 @@ def _open_weights_gaps(evidence: Evidence) -> list[tuple[str, Severity, Location
     return []
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     found = claims(evidence)
     if not found:
         yield ANALYZER.finding(Status.NOT_APPLICABLE, "the release makes no openness claim")
         return
-    for kind, gaps_of in (("open-source", _open_source_gaps),
-                          ("open-weights", _open_weights_gaps)):
+    for kind, gaps_of in (("open-source", _open_source_gaps), ("open-weights", _open_weights_gaps)):
         made = [c for c in found if c.kind == kind]
         if not made:
             continue
-        gaps = gaps_of(evidence)
+        gaps = gaps_of(context)
         # quote the prose claim in the fullest wording ('fully open-source'), not a tag
         first = max(made, key=lambda c: (not c.text.startswith(("tag ", "badge ")), len(c.text)))
         more = f" and {len(made) - 1} more" if len(made) > 1 else ""
-        quoted = f"{first.text!r} at {first.location.path}:{first.location.line}{more}"
+        quoted = f"{first.text!r} at {first.location.pointer}{more}"
         locations = [c.location for c in made[:10]] + [g[2] for g in gaps if g[2] is not None]
-        facts = {"claim": kind, "claims": [c.text for c in made[:20]],
-                 "gaps": [g[0] for g in gaps]}
+        facts = {"claim": kind, "claims": [c.text for c in made[:20]], "gaps": [g[0] for g in gaps]}
         if not gaps:
-            yield ANALYZER.finding(Status.PASS, f"claims {kind} ({quoted}) and the evidence "
-                                   "bears it out", locations, facts=facts)
+            yield ANALYZER.finding(
+                Status.PASS,
+                f"claims {kind} ({quoted}) and the evidence bears it out",
+                locations,
+                facts=facts,
+            )
             continue
         severity = max((g[1] for g in gaps), key=lambda s: s.rank)
         if kind == "open-source" and len(gaps) >= 2:
@@ -149,9 +168,13 @@ def _check(evidence: Evidence) -> Iterator[Finding]:
         yield ANALYZER.finding(
             Status.FAIL,
             f"claims {kind} ({quoted}); but " + "; ".join(g[0] for g in gaps),
-            locations, severity=severity, confidence=Confidence.HIGH, facts=facts,
+            locations,
+            severity=severity,
+            confidence=Confidence.HIGH,
+            facts=facts,
             remediation="Either make the release match the claim (open licences, data "
-            "information, training code) or stop calling it " + kind.replace("-", " ") + ".")
+            "information, training code) or stop calling it " + kind.replace("-", " ") + ".",
+        )
 
 
 ANALYZER = Analyzer(
@@ -163,6 +186,8 @@ ANALYZER = Analyzer(
     remediation="Make the release match its claims, or change the claims.",
     severity=Severity.HIGH,
     check=_check,
-    references=("https://opensource.org/ai/open-source-ai-definition",
-                "https://doi.org/10.1145/3630106.3659005"),
+    references=(
+        "https://opensource.org/ai/open-source-ai-definition",
+        "https://doi.org/10.1145/3630106.3659005",
+    ),
 )

@@ -1,14 +1,16 @@
-"""safety.shipped-code: does Python shipped with the model make dangerous calls?"""
+"""safety.shipped_code: does Python shipped with the model make dangerous calls?"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
-from opengauge.model import Confidence, Evidence, Finding, Location, Severity, Status
+from opengauge.analyzers.context import Context
+from opengauge.model import Confidence, Finding, Severity, Status
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     safety = evidence.safety
     if safety is None:
         yield ANALYZER.finding(Status.NOT_AVAILABLE, "safety scan was not run")
@@ -17,11 +19,12 @@ def _check(evidence: Evidence) -> Iterator[Finding]:
         yield ANALYZER.finding(
             Status.FAIL,
             f"{issue.rule}: {issue.message}",
-            [Location(issue.path, line=issue.line, excerpt=issue.excerpt)],
+            [issue.location],
             severity=Severity(issue.severity),
             confidence=Confidence(issue.confidence),
             facts={"rule": issue.rule, "source": issue.source},
             cwe=issue.cwe,
+            subrule=issue.rule,
         )
     if not safety.code_issues:
         yield ANALYZER.finding(
@@ -31,7 +34,7 @@ def _check(evidence: Evidence) -> Iterator[Finding]:
 
 
 ANALYZER = Analyzer(
-    id="safety.shipped-code",
+    id="safety.shipped_code",
     title="Shipped Python code makes no dangerous calls",
     rationale="modeling_*.py files run with trust_remote_code; scripts run on users' machines.",
     remediation=(

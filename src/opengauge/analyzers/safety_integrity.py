@@ -1,49 +1,38 @@
-"""safety.serialization-integrity: are the serialized files and archives well formed?"""
+"""safety.serialization_integrity: are the serialized files and archives well formed?"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
-from opengauge.model import Confidence, Evidence, Finding, Location, Severity, Status
-
-# anomaly kind -> (severity, CWE); kinds not listed are medium.
-SEVERITY: dict[str, tuple[Severity, int | None]] = {
-    "pickle-error": (Severity.MEDIUM, 502),
-    "pickle-note": (Severity.LOW, None),
-    "pickle-limit": (Severity.MEDIUM, None),
-    "zip-encrypted-flag": (Severity.LOW, None),
-    "zip-crc-mismatch": (Severity.MEDIUM, 354),
-    "zip-header-mismatch": (Severity.MEDIUM, 436),
-    "zip-duplicate-name": (Severity.MEDIUM, 436),
-    "zip-hidden-member": (Severity.MEDIUM, 436),
-    "archive-path-traversal": (Severity.HIGH, 22),
-    "archive-bomb": (Severity.MEDIUM, 409),
-    "archive-unopened": (Severity.MEDIUM, None),
-    "archive-error": (Severity.LOW, None),
-    "npy-error": (Severity.LOW, None),
-    "keras-lambda": (Severity.HIGH, 94),
-    "keras-custom-object": (Severity.MEDIUM, 94),
-    "onnx-external-data": (Severity.HIGH, 22),
-    "onnx-custom-domain": (Severity.MEDIUM, 829),
-}
+from opengauge.analyzers.context import Context
+from opengauge.model import Confidence, Finding, Severity, Status
+from opengauge.rules.anomalies import ANOMALIES
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def severity_of(kind: str) -> tuple[Severity, int | None]:
+    """Default severity and CWE of an anomaly kind (medium when not catalogued)."""
+    entry = ANOMALIES.get(kind)
+    return (Severity(entry.severity), entry.cwe) if entry else (Severity.MEDIUM, None)
+
+
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     safety = evidence.safety
     if safety is None:
         yield ANALYZER.finding(Status.NOT_AVAILABLE, "safety scan was not run")
         return
     for anomaly in safety.anomalies:
-        severity, cwe = SEVERITY.get(anomaly.kind, (Severity.MEDIUM, None))
+        severity, cwe = severity_of(anomaly.kind)
         yield ANALYZER.finding(
             Status.FAIL,
             f"{anomaly.kind}: {anomaly.message}",
-            [Location(anomaly.path, offset=anomaly.offset, member=anomaly.member)],
+            [anomaly.location],
             severity=severity,
             confidence=Confidence.MEDIUM,
             facts={"kind": anomaly.kind},
             cwe=cwe,
+            subrule=anomaly.kind,
         )
     if not safety.anomalies:
         yield ANALYZER.finding(
@@ -53,7 +42,7 @@ def _check(evidence: Evidence) -> Iterator[Finding]:
 
 
 ANALYZER = Analyzer(
-    id="safety.serialization-integrity",
+    id="safety.serialization_integrity",
     title="Serialized files and archives are well formed",
     rationale=(
         "Malformed pickles, zip tricks (fake encryption flags, bad CRCs, headers that "

@@ -1,12 +1,13 @@
-"""safety.pickle-imports: what would loading the pickles in this release import and call?"""
+"""safety.pickle_imports: what would loading the pickles in this release import and call?"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
+from opengauge.analyzers.context import Context
 from opengauge.analyzers.safety_judge import judge
-from opengauge.model import Confidence, Evidence, Finding, Location, Severity, Status
+from opengauge.model import Confidence, Finding, Severity, Status
 
 REMEDIATION = (
     "Convert the weights to safetensors; until then load them only through torch's "
@@ -14,7 +15,8 @@ REMEDIATION = (
 )
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     safety = evidence.safety
     if safety is None:
         yield ANALYZER.finding(Status.NOT_AVAILABLE, "safety scan was not run")
@@ -31,7 +33,7 @@ def _check(evidence: Evidence) -> Iterator[Finding]:
         yield ANALYZER.finding(
             Status.FAIL,
             f"{item.opcode} {target}: {verdict.reason}; {action}",
-            [Location(item.path, offset=item.offset, member=item.member, excerpt=item.call)],
+            [item.location],
             severity=verdict.severity,
             confidence=Confidence.HIGH if verdict.severity.rank >= 3 else Confidence.MEDIUM,
             facts={
@@ -50,7 +52,7 @@ def _check(evidence: Evidence) -> Iterator[Finding]:
 
 
 ANALYZER = Analyzer(
-    id="safety.pickle-imports",
+    id="safety.pickle_imports",
     title="Pickled files import only known-safe reconstructors",
     rationale="Unpickling calls whatever the stream imports: a pickle can run any code on load.",
     remediation=REMEDIATION,

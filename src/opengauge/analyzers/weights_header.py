@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
-from opengauge.model import Evidence, Finding, Location, Severity, Status
+from opengauge.analyzers.context import Context
+from opengauge.model import Finding, Location, Severity, Status
 
 
-def _check(evidence: Evidence) -> Iterator[Finding]:
+def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     for info in evidence.weights:
         problems = list(info.details.get("problems") or [])
         error = info.details.get("error")
@@ -18,15 +20,19 @@ def _check(evidence: Evidence) -> Iterator[Finding]:
         if problems:
             yield ANALYZER.finding(
                 Status.FAIL,
-                f"{info.format} header of {info.path} is malformed: " + "; ".join(
-                    str(p) for p in problems[:5]),
+                f"{info.format} header of {info.path} is malformed: "
+                + "; ".join(str(p) for p in problems[:5]),
                 [Location(info.path, offset=0, excerpt=str(problems[0])[:240])],
                 facts=facts,
             )
         else:
             count = f"{info.parameter_count:,} parameters" if info.parameter_count else "no count"
-            yield ANALYZER.finding(Status.PASS, f"{info.path}: {info.format}, {count}",
-                                   [Location(info.path)], facts=facts)
+            yield ANALYZER.finding(
+                Status.PASS,
+                f"{info.path}: {info.format}, {count}",
+                [Location(info.path)],
+                facts=facts,
+            )
 
 
 ANALYZER = Analyzer(

@@ -7,15 +7,29 @@ import sys
 from pathlib import Path
 
 from opengauge.model import AuditReport
-from opengauge.policy import CONFIG_NAME, MAX_CONFIG_BYTES, PolicyConfig, PolicyError, parse_config
+from opengauge.policy import (
+    CONFIG_NAME,
+    DEFAULT,
+    MAX_CONFIG_BYTES,
+    PolicyConfig,
+    PolicyError,
+    parse_config,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--config FILE`` and ``--policy/--no-policy``."""
-    parser.add_argument("--config", metavar="FILE",
-                        help=f"policy file (default: {CONFIG_NAME} in PATH, when present)")
-    parser.add_argument("--policy", action=argparse.BooleanOptionalAction, default=True,
-                        help="apply the policy file: exit 1 when it fails (default: on)")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help=f"policy file (default: {CONFIG_NAME} in PATH, when present)",
+    )
+    parser.add_argument(
+        "--policy",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="apply the policy file: exit 1 when it fails (default: on)",
+    )
 
 
 def _read(path: Path, label: str) -> PolicyConfig:
@@ -33,17 +47,33 @@ def _read(path: Path, label: str) -> PolicyConfig:
     return parse_config(text, label)
 
 
+def _trusted(path: str) -> bool:
+    """A folder under the working directory is the user's own project; anything else
+    (a Hub id, a download, another checkout) is third-party and may not silence itself."""
+    if path.startswith("hf://"):
+        return False
+    try:
+        return Path(path).resolve().is_relative_to(Path.cwd().resolve())
+    except OSError:
+        return False
+
+
 def load(args: argparse.Namespace) -> PolicyConfig | None:
-    """The policy to apply: ``--config``, else ``PATH/opengauge.toml``, else None."""
+    """The policy to apply.
+
+    ``--config FILE``; else ``PATH/opengauge.toml`` when PATH is inside the working
+    directory (a release must not suppress its own findings: a policy file in a
+    third-party folder is ignored unless ``--config`` names it); else the default
+    policy (fail on high safety findings and on verdicts that could not be reached).
+    """
     if not args.policy:
         return None
     if args.config:
         return _read(Path(args.config), args.config)
     candidate = Path(args.path) / CONFIG_NAME
-    if candidate.is_file() and not candidate.is_symlink():
-        # Marked as coming from the audited folder: its suppressions are the release's own.
+    if _trusted(args.path) and candidate.is_file() and not candidate.is_symlink():
         return _read(candidate, f"{CONFIG_NAME} (audited folder)")
-    return None
+    return DEFAULT
 
 
 def enforce(report: AuditReport, config: PolicyConfig | None) -> tuple[AuditReport, int]:

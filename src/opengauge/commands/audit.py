@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from opengauge.commands import _policy
 from opengauge.commands._io import emit, stdout_is_terminal
-from opengauge.evidence.walk import ProgressCallback
+from opengauge.sources import ProgressCallback
 
 NAME = "audit"
 HELP = "audit an AI system folder: components, licences, safety, documentation, verdicts"
@@ -19,16 +19,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``audit``."""
     from opengauge.report import FORMATS
 
-    parser.add_argument("path", help="model folder (local clone, HF snapshot or cache folder), "
-                        "or hf://org/name[@revision] from the local Hugging Face cache")
-    parser.add_argument("--format", "-f", default="terminal", choices=sorted(FORMATS),
-                        help="output format (default: terminal)")
+    parser.add_argument(
+        "path",
+        help="model folder (local clone, HF snapshot or cache folder), "
+        "or hf://org/name[@revision] from the local Hugging Face cache",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        default="terminal",
+        choices=sorted(FORMATS),
+        help="output format (default: terminal)",
+    )
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    parser.add_argument("--hash", action="store_true", help="SHA-256 every file (slow on "
-                        "large checkpoints; off by default)")
+    parser.add_argument(
+        "--hash",
+        action="store_true",
+        help="SHA-256 every file (slow on large checkpoints; off by default)",
+    )
     parser.add_argument("--max-files", type=int, default=100_000, help="file count cap")
-    parser.add_argument("--generated-at", metavar="ISO8601",
-                        help="timestamp to record (for reproducible reports)")
+    parser.add_argument(
+        "--generated-at", metavar="ISO8601", help="timestamp to record (for reproducible reports)"
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     _policy.add_arguments(parser)
 
@@ -42,8 +54,12 @@ def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task("reading", total=None)
         seen = {"files": 0, "bytes": 0}
 
@@ -65,8 +81,13 @@ def run(args: argparse.Namespace) -> int:
     config = _policy.load(args)  # a malformed policy stops before the audit runs
     show_progress = not args.no_progress and sys.stderr.isatty()
     with _progress(show_progress) as tick:
-        report = audit(args.path, hash_files=args.hash, max_files=args.max_files,
-                       generated_at=args.generated_at, progress=tick)
+        report = audit(
+            args.path,
+            hash_files=args.hash,
+            max_files=args.max_files,
+            generated_at=args.generated_at,
+            progress=tick,
+        )
     report, code = _policy.enforce(report, config)
     if args.format == "terminal":
         from opengauge.report.terminal import render as render_terminal

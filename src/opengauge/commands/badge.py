@@ -13,10 +13,13 @@ HELP = "audit a folder and write a README badge (SVG) and/or a shields.io endpoi
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``badge``."""
     parser.add_argument("path", help="model folder to audit")
-    parser.add_argument("--output", "-o", metavar="FILE",
-                        help="write the SVG to FILE (default: stdout unless --endpoint)")
-    parser.add_argument("--endpoint", metavar="FILE",
-                        help="write shields.io endpoint JSON to FILE")
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the SVG to FILE (default: stdout unless --endpoint)",
+    )
+    parser.add_argument("--endpoint", metavar="FILE", help="write shields.io endpoint JSON to FILE")
     parser.add_argument("--generated-at", metavar="ISO8601", help=argparse.SUPPRESS)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from opengauge.commands._io import emit
 from opengauge.errors import UsageError
 from opengauge.model import Card, Evidence
+from opengauge.sources import WalkLimits
 
 NAME = "card"
 HELP = "check a model card or datasheet against the standards, or write a pre-filled one"
@@ -41,16 +42,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _evidence(path: Path, dataset: bool) -> Evidence:
-    """Evidence for a folder (the collector), or a one-card Evidence for a single file."""
+    """The audit's own collection (cards only) for a folder, or one card file read as a
+    card of the kind asked for; both through the same reader."""
+    from opengauge.evidence.collect import CollectOptions, collect
+    from opengauge.sources import open_local
+
+    reader = open_local(path, allow_file=True)
     if path.is_file():
         from opengauge.evidence.cards import read_card
 
-        card, skipped = read_card(path, path.name, "dataset" if dataset else "model")
-        return Evidence(root=str(path.parent), cards=(card,) if card else (), skipped=skipped)
-    from opengauge.evidence.collect import collect
-    from opengauge.sources.local import resolve
-
-    return collect(resolve(path))
+        listing = reader.list(WalkLimits())
+        cards: list[Card] = []
+        skipped = list(listing.skipped)
+        for entry in listing.files:
+            card, skips = read_card(
+                reader, entry.path, entry.size, "dataset" if dataset else "model"
+            )
+            cards.extend([card] if card else [])
+            skipped.extend(skips)
+        return Evidence(root=reader.label, cards=tuple(cards), skipped=tuple(skipped))
+    return collect(reader, CollectOptions(parts=frozenset({"cards", "configs"})))
 
 
 def _cards(evidence: Evidence) -> list[Card]:
@@ -161,8 +172,9 @@ def _print_rich(data: dict[str, Any]) -> None:
         asked = card["datasheet_questions"]
         if asked:
             done = [q for q in asked if q["answered"]]
-            console.print(f"Datasheet questions (Gebru et al.): {len(done)} of {len(asked)} "
-                          "answered")
+            console.print(
+                f"Datasheet questions (Gebru et al.): {len(done)} of {len(asked)} answered"
+            )
             for q in asked:
                 if not q["answered"]:
                     console.print(f"  [red]open[/] ({q['section']}) {escape(q['question'])}")

@@ -46,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(old, AuditReport) and isinstance(new, AuditReport)
     result = diff(old, new)
     if args.format == "json":
-        emit(json.dumps(result.to_dict(), indent=2, sort_keys=True, ensure_ascii=False),
-             args.output)
+        emit(
+            json.dumps(result.to_dict(), indent=2, sort_keys=True, ensure_ascii=False), args.output
+        )
     else:
         emit(render_text(result), args.output)
     return 0

@@ -38,17 +38,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _single_file(path: Path) -> tuple[tuple[LicenseMatch, ...], tuple[Skipped, ...]]:
+    """One file read through the audit's reader: a card, package metadata or licence text."""
     from opengauge import licenses as engine
     from opengauge.evidence.cards import read_card
     from opengauge.evidence.collect import card_kind
     from opengauge.evidence.licenses import card_licenses, read_text
+    from opengauge.sources import WalkLimits, open_local
 
-    name = path.name
+    reader = open_local(path, allow_file=True)
+    listing = reader.list(WalkLimits())
+    if not listing.files:
+        return (), listing.skipped
+    entry = listing.files[0]
+    name = entry.path
     kind = card_kind(name)
     if kind is not None:
-        card, skips = read_card(path, name, kind)
+        card, skips = read_card(reader, name, entry.size, kind)
         return (tuple(card_licenses(card)) if card else ()), tuple(skips)
-    text, note, skip = read_text(path.parent, name)
+    text, note, skip = read_text(reader, name)
     skips = (skip,) if skip else ()
     if text is None:
         return (), skips
@@ -63,20 +70,11 @@ def _single_file(path: Path) -> tuple[tuple[LicenseMatch, ...], tuple[Skipped, .
 
 
 def _folder(path: Path) -> tuple[tuple[LicenseMatch, ...], tuple[Skipped, ...]]:
-    from opengauge.evidence.collect import collect
-    from opengauge.evidence.licenses import collect_licenses
-    from opengauge.sources import resolve
+    """The audit itself, narrowed to licences."""
+    from opengauge.api import audit
 
-    target = resolve(path)
-    evidence = collect(target)
-    matches = evidence.licenses
-    skipped = tuple(s for s in evidence.skipped)
-    if not matches:  # the collector may not call the licence reader (yet)
-        matches, more = collect_licenses(
-            target.root, evidence.files, evidence.cards, target.boundary
-        )
-        skipped += more
-    return matches, skipped
+    report = audit(path, select="licenses")
+    return report.licenses, report.skipped
 
 
 def as_json(match: LicenseMatch) -> dict[str, Any]:
@@ -114,7 +112,7 @@ def _text(matches: tuple[LicenseMatch, ...], skipped: tuple[Skipped, ...], color
         clauses = "\n".join(f"{c.kind} (line {c.line})" for c in m.clauses[:8])
         how = f"{m.method} / {m.source}\nconfidence {m.confidence:.2f}"
         table.add_row(
-            Text(f"{m.path}:{m.start_line}-{m.end_line}"),
+            Text(m.location.pointer),
             licence,
             Text(m.category.value, style=_STYLE.get(m.category.value, "")),
             m.component,

@@ -24,10 +24,16 @@ from opengauge.model import (
 
 C = Component
 EVAL_HEADINGS = re.compile(r"\b(evaluation|results?|benchmarks?|performance|metrics)\b", re.I)
-DATA_HEADINGS = re.compile(r"\b(training data|datasets?|data sources?|pre-?training data|"
-                           r"data card|data collection)\b", re.I)
-USAGE_HEADINGS = re.compile(r"\b(usage|how to use|how to get started|quick ?start|inference|"
-                            r"example)\b", re.I)
+DATA_HEADINGS = re.compile(
+    r"\b(training data|datasets?|data sources?|pre-?training data|"
+    r"data card|data collection)\b",
+    re.I,
+)
+USAGE_HEADINGS = re.compile(
+    r"\b(usage|how to use|how to get started|quick ?start|inference|"
+    r"example)\b",
+    re.I,
+)
 NUMBER = re.compile(r"\d+(\.\d+)?\s*%?")
 
 
@@ -51,8 +57,13 @@ def _in_card(card: Card) -> list[Placement]:
     found: list[Placement] = []
     results = count_model_index_results(card.metadata)
     if results:
-        found.append(Placement(card.path, C.EVALUATION_RESULTS,
-                               f"model-index metadata carries {results} metric values"))
+        found.append(
+            Placement(
+                card.path,
+                C.EVALUATION_RESULTS,
+                f"model-index metadata carries {results} metric values",
+            )
+        )
     lines = card.body.splitlines()
     code = fenced_lines(lines)
     for section in card.sections:
@@ -61,17 +72,32 @@ def _in_card(card: Card) -> list[Placement]:
         line = section.line
         has_table = text.count("|") >= 6
         if EVAL_HEADINGS.search(title) and (has_table or len(NUMBER.findall(text)) >= 3):
-            found.append(Placement(card.path, C.EVALUATION_RESULTS,
-                                   f"section '{title}' (line {line}) reports results"))
+            found.append(
+                Placement(
+                    card.path,
+                    C.EVALUATION_RESULTS,
+                    f"section '{title}' (line {line}) reports results",
+                )
+            )
         if DATA_HEADINGS.search(title) and (has_table or len(text.split()) >= 40):
-            found.append(Placement(card.path, C.DATA_CARD,
-                                   f"section '{title}' (line {line}) describes the training data"))
+            found.append(
+                Placement(
+                    card.path,
+                    C.DATA_CARD,
+                    f"section '{title}' (line {line}) describes the training data",
+                )
+            )
         if USAGE_HEADINGS.search(title):
             start = line - card.body_start_line
             end = start + len(section.text.splitlines()) + 1
             if any(i in code for i in range(start, end)):
-                found.append(Placement(card.path, C.INFERENCE_CODE,
-                                       f"usage code in section '{title}' (line {line})"))
+                found.append(
+                    Placement(
+                        card.path,
+                        C.INFERENCE_CODE,
+                        f"usage code in section '{title}' (line {line})",
+                    )
+                )
     return found
 
 
@@ -96,25 +122,20 @@ def _claims(evidence: Evidence, card: Card) -> list[Reference]:
         placement = place_file(probe, Evidence(root=evidence.root), {})
         if placement.component is C.OTHER:
             continue
-        claims.append(Reference(placement.component, clean,
-                                f"the documentation says it is here; the folder has no {clean}",
-                                location))
+        claims.append(
+            Reference(
+                placement.component,
+                clean,
+                f"the documentation says it is here; the folder has no {clean}",
+                location,
+            )
+        )
     return claims
-
-
-# The engine and several analyzers ask for the inventory of the same Evidence: remember
-# the last answer (by identity; Evidence is immutable) instead of recomputing it.
-_LAST: list[tuple[Evidence, tuple[ComponentResult, ...]]] = []
 
 
 def assess(evidence: Evidence) -> tuple[ComponentResult, ...]:
     """One ComponentResult per MOF component (plus Other), in MOF order."""
-    for seen, results in _LAST:
-        if seen is evidence:
-            return results
-    results = _assess(evidence)
-    _LAST[:] = [(evidence, results)]
-    return results
+    return _assess(evidence)
 
 
 def _assess(evidence: Evidence) -> tuple[ComponentResult, ...]:
@@ -152,12 +173,14 @@ def _assess(evidence: Evidence) -> tuple[ComponentResult, ...]:
             state = ComponentState.CLAIMED_ABSENT
         else:
             state = ComponentState.MISSING
-        results.append(ComponentResult(
-            component=component,
-            state=state,
-            files=tuple(files[component]),
-            reasons=tuple(reasons[component][:50]),
-            references=tuple(by_ref[component][:200]),
-            claims=tuple(by_claim[component]),
-        ))
+        results.append(
+            ComponentResult(
+                component=component,
+                state=state,
+                files=tuple(files[component]),
+                reasons=tuple(reasons[component][:50]),
+                references=tuple(by_ref[component][:200]),
+                claims=tuple(by_claim[component]),
+            )
+        )
     return tuple(results)

@@ -62,14 +62,23 @@ def place_file(entry: FileEntry, evidence: Evidence, cards: dict[str, Card]) -> 
     if entry.kind == "license":
         return Placement(path, Component.OTHER, "licence or policy text")
     if METADATA_FILES.search(lower):
-        return Placement(path, Component.MODEL_METADATA, "training state or log (optimizer, "
-                         "scheduler, trainer state, logs)")
+        return Placement(
+            path,
+            Component.MODEL_METADATA,
+            "training state or log (optimizer, scheduler, trainer state, logs)",
+        )
     if entry.kind == "weights":
         if INTERMEDIATE_DIRS.search(lower) or INTERMEDIATE_FILES.search(lower):
-            return Placement(path, Component.MODEL_PARAMETERS_INTERMEDIATE,
-                             "weight file in a checkpoint/step folder or named by step")
-        return Placement(path, Component.MODEL_PARAMETERS_FINAL, "weight file (" +
-                         (lower.rsplit(".", 1)[-1] if "." in lower else "binary") + ")")
+            return Placement(
+                path,
+                Component.MODEL_PARAMETERS_INTERMEDIATE,
+                "weight file in a checkpoint/step folder or named by step",
+            )
+        return Placement(
+            path,
+            Component.MODEL_PARAMETERS_FINAL,
+            "weight file (" + (lower.rsplit(".", 1)[-1] if "." in lower else "binary") + ")",
+        )
     if entry.kind == "tokenizer":
         return Placement(path, Component.SUPPORTING_LIBRARIES, TOKENIZER_REASON)
     card = cards.get(path)

@@ -21,11 +21,17 @@ LOG_HOSTS = re.compile(r"(^|\.)(wandb\.ai|tensorboard\.dev|comet\.com|neptune\.a
 
 DATA_WORDS = re.compile(r"\b(data|dataset|datasets|corpus|corpora|training tuples)\b", re.I)
 TRAIN_WORDS = re.compile(r"\b(train(ing)?|fine-?tun\w*|pre-?train\w*)\b", re.I)
-TRAIN_CODE_WORDS = re.compile(r"\b(train(ing)? (code|script)s?|fine-?tuning (code|script)s?|"
-                              r"training recipe|training procedure)\b", re.I)
+TRAIN_CODE_WORDS = re.compile(
+    r"\b(train(ing)? (code|script)s?|fine-?tuning (code|script)s?|"
+    r"training recipe|training procedure)\b",
+    re.I,
+)
 EVAL_WORDS = re.compile(r"\b(eval\w*|benchmark\w*|leaderboard)\b", re.I)
-PREP_WORDS = re.compile(r"\b(pre-?process\w*|data (processing|pipeline|preparation)|"
-                        r"dedup\w*|filtering)\b", re.I)
+PREP_WORDS = re.compile(
+    r"\b(pre-?process\w*|data (processing|pipeline|preparation)|"
+    r"dedup\w*|filtering)\b",
+    re.I,
+)
 INFER_WORDS = re.compile(r"\b(inference|usage|how to use|demo|serving|quick ?start)\b", re.I)
 REPORT_WORDS = re.compile(r"\b(technical report|tech report|system card|white ?paper)\b", re.I)
 
@@ -88,8 +94,9 @@ def classify_link(url: str, section: str, line_text: str) -> tuple[Component, st
     if CODE_HOSTS.search(host):
         if PREP_WORDS.search(context):
             return C.DATA_PREPROCESSING_CODE, "repository with data processing code"
-        if in_data_section or (DATA_WORDS.search(line_text) and not TRAIN_CODE_WORDS.search(
-                line_text)):
+        if in_data_section or (
+            DATA_WORDS.search(line_text) and not TRAIN_CODE_WORDS.search(line_text)
+        ):
             return C.DATASETS, "repository holding a dataset"
         if TRAIN_CODE_WORDS.search(context) or TRAIN_WORDS.search(line_text):
             return C.TRAINING_CODE, "repository with training code"
@@ -114,17 +121,24 @@ def references(card: Card) -> Iterator[Reference]:
             continue
         component, why = hit
         where = f" in section '{section}'" if section else ""
-        yield Reference(component, link.url, f"{why}{where}",
-                        Location(card.path, line=link.line, excerpt=excerpt(text or link.text)))
+        yield Reference(
+            component,
+            link.url,
+            f"{why}{where}",
+            Location(card.path, line=link.line, excerpt=excerpt(text or link.text)),
+        )
     datasets = card.metadata.get("datasets")
     if isinstance(datasets, str):
         datasets = [datasets]
     if isinstance(datasets, list):
         for name in datasets[:1000]:
             if isinstance(name, str) and name.strip():
-                yield Reference(C.DATASETS, f"hf://datasets/{name.strip()}",
-                                "card metadata lists this dataset",
-                                Location(card.path, line=1, excerpt=f"datasets: {name}"))
+                yield Reference(
+                    C.DATASETS,
+                    f"hf://datasets/{name.strip()}",
+                    "card metadata lists this dataset",
+                    Location(card.path, line=1, excerpt=f"datasets: {name}"),
+                )
 
 
 def fenced_lines(lines: list[str]) -> set[int]:

@@ -40,11 +40,18 @@ class Answer:
 @cache
 def questions() -> tuple[Question, ...]:
     """The datasheet questions, in table order."""
-    text = resources.files("opengauge.data").joinpath("docs/datasheet_questions.toml").read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("opengauge.data")
+        .joinpath("docs/datasheet_questions.toml")
+        .read_text(encoding="utf-8")
+    )
     return tuple(
-        Question(raw["id"], raw["section"], raw["question"],
-                 tuple(re.compile(p, re.IGNORECASE) for p in raw["patterns"]))
+        Question(
+            raw["id"],
+            raw["section"],
+            raw["question"],
+            tuple(re.compile(p, re.IGNORECASE) for p in raw["patterns"]),
+        )
         for raw in tomllib.loads(text)["question"]
     )
 
@@ -66,8 +73,12 @@ def answers(card: Card, check: CardCheck) -> tuple[Answer, ...]:
         item = next((r for r in check.items if r.spec.id == question.section), None)
         line = None
         in_section = False
-        if (item is not None and item.location is not None and item.location.line is not None
-                and item.text):
+        if (
+            item is not None
+            and item.location is not None
+            and item.location.line is not None
+            and item.text
+        ):
             hit = _first_line(question, item.text.splitlines(), 0)
             if hit is not None:
                 # the block text starts on the line after its heading or on the label line
@@ -78,15 +89,18 @@ def answers(card: Card, check: CardCheck) -> tuple[Answer, ...]:
         if line is None:
             found.append(Answer(question, None, False))
             continue
-        text = body[line - card.body_start_line] if 0 <= line - card.body_start_line < len(
-            body) else ""
-        found.append(Answer(question, Location(card.path, line, excerpt=excerpt(text)),
-                            in_section))
+        text = (
+            body[line - card.body_start_line]
+            if 0 <= line - card.body_start_line < len(body)
+            else ""
+        )
+        found.append(Answer(question, Location(card.path, line, excerpt=excerpt(text)), in_section))
     return tuple(found)
 
 
-def _locate(body: list[str], body_start: int, start: int, text: str, hit: int
-            ) -> tuple[int | None, bool]:
+def _locate(
+    body: list[str], body_start: int, start: int, text: str, hit: int
+) -> tuple[int | None, bool]:
     """The file line of line ``hit`` of a block's text, found by content near ``start``."""
     wanted = text.splitlines()[hit].strip()
     for index in range(max(start - body_start, 0), min(len(body), start - body_start + 400)):

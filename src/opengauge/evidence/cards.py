@@ -12,15 +12,13 @@ metadata is acceptable. ``Card.metadata`` keeps our plain copy of the YAML, beca
 from __future__ import annotations
 
 import codecs
-import os
-import stat
-from pathlib import Path
 from typing import Any
 
 from opengauge.docs.frontmatter import load_yaml, split_front_matter
 from opengauge.docs.markdown import parse_markdown
 from opengauge.model.common import Skipped
 from opengauge.model.evidence import Card
+from opengauge.sources.reader import ReaderError, ReleaseReader
 
 MAX_CARD_BYTES = 2 * 1024 * 1024
 CARD_KINDS = ("model", "dataset", "readme")
@@ -34,19 +32,20 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def read_card(path: Path, rel: str, kind: str) -> tuple[Card | None, tuple[Skipped, ...]]:
-    """Read at most 2 MB of ``path`` and parse it as a card of ``kind``.
+def read_card(
+    reader: ReleaseReader, rel: str, size: int, kind: str
+) -> tuple[Card | None, tuple[Skipped, ...]]:
+    """Read at most 2 MB of the file ``rel`` and parse it as a card of ``kind``.
 
-    ``rel`` is the '/'-separated path relative to the target root, used in every
-    location. Returns the card (None when the file is not a text card at all) and what
-    was skipped or cut, as ``Skipped`` records. Never raises for bad content.
+    ``rel`` is the file's path in the target, used in every location. Returns the card
+    (None when the file is not a text card at all) and what was skipped or cut, as
+    ``Skipped`` records. Never raises for bad content.
     """
     try:
-        data, size = _read_bounded(path)
-    except OSError as error:
-        return None, (Skipped(rel, f"cannot read card: {error.strerror or error}"),)
-    except _NotRegularError:
-        return None, (Skipped(rel, "not a regular file, not a card"),)
+        data = reader.read(rel, MAX_CARD_BYTES)
+    except (ReaderError, OSError) as error:
+        return None, (Skipped(rel, f"cannot read card: {error}"),)
+    size = max(size, len(data))
     skipped: list[Skipped] = []
     truncated = size > MAX_CARD_BYTES
     notes: list[str] = []
@@ -63,30 +62,6 @@ def read_card(path: Path, rel: str, kind: str) -> tuple[Card | None, tuple[Skipp
     if notes:
         card = Card(**{**card.__dict__, "notes": (*notes, *card.notes)})
     return card, tuple(skipped)
-
-
-class _NotRegularError(Exception):
-    pass
-
-
-def _read_bounded(path: Path) -> tuple[bytes, int]:
-    # O_NONBLOCK so a FIFO named README.md cannot hang the audit.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _NotRegularError
-        chunks: list[bytes] = []
-        remaining = MAX_CARD_BYTES
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks), info.st_size
-    finally:
-        os.close(fd)
 
 
 def decode_text(data: bytes, final: bool = True) -> tuple[str, tuple[str, ...]] | None:

@@ -13,12 +13,16 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from opengauge.model import CodeIssue, Skipped
+from opengauge.model import CodeIssue, FileEntry, Skipped
+from opengauge.rules.code_rules import OG_RULES
+from opengauge.sources.reader import ReaderError, ReleaseReader
 
 MAX_FILE = 2 << 20
+LOADERS = ("pickle.load", "pickle.loads", "cPickle.load", "dill.load", "dill.loads", "joblib.load")
 RUFF_TIMEOUT = 120
 # bandit rule -> CWE, for the S rules that matter most in model repositories.
 RUFF_CWE = {"S102": 78, "S301": 502, "S307": 95, "S602": 78, "S605": 78, "S614": 502, "S506": 502}
@@ -95,43 +99,29 @@ def _ast_issues(rel: str, source: str) -> Iterator[CodeIssue]:
             continue
         name = _name(node.func)
         last = name.rsplit(".", 1)[-1]
-        found: tuple[str, str, str, int] | None = None
+        found: tuple[str, str] | None = None  # (code, message)
         if name == "torch.load" and not _true(_kw(node, "weights_only")):
-            found = (
-                "OG101",
-                "torch.load without weights_only=True unpickles arbitrary code",
-                "high",
-                502,
-            )
-        elif name in (
-            "pickle.load",
-            "pickle.loads",
-            "cPickle.load",
-            "dill.load",
-            "dill.loads",
-            "joblib.load",
-        ):
-            found = ("OG102", f"{name} deserializes arbitrary code", "high", 502)
+            found = ("OG101", OG_RULES["OG101"].title)
+        elif name in LOADERS:
+            found = ("OG102", f"{name} deserializes arbitrary code")
         elif _true(_kw(node, "trust_remote_code")):
-            found = (
-                "OG103",
-                "trust_remote_code=True runs code from the model repository",
-                "medium",
-                94,
-            )
+            found = ("OG103", OG_RULES["OG103"].title)
         elif name in ("exec", "eval", "builtins.exec", "builtins.eval"):
-            found = ("OG104", f"{last}() runs dynamic code", "high", 95)
+            found = ("OG104", f"{last}() runs dynamic code")
         elif name.startswith("subprocess.") and _true(_kw(node, "shell")):
-            found = ("OG105", "subprocess call with shell=True", "high", 78)
+            found = ("OG105", OG_RULES["OG105"].title)
         elif (
             last in ("hf_hub_download", "snapshot_download", "from_pretrained")
             and _kw(node, "revision") is None
         ):
-            found = ("OG106", f"{last} without a pinned revision", "low", 494)
+            found = ("OG106", f"{last} without a pinned revision")
         if found is not None:
+            rule = OG_RULES[found[0]]
             line = getattr(node, "lineno", 1)
             text = lines[line - 1].strip()[:200] if 0 < line <= len(lines) else None
-            yield CodeIssue(rel, line, found[0], found[1], found[2], "high", found[3], "ast", text)
+            yield CodeIssue(
+                rel, line, rule.code, found[1], rule.severity, "high", rule.cwe, "ast", text
+            )
 
 
 def ruff_binary() -> str | None:
@@ -148,10 +138,26 @@ def ruff_binary() -> str | None:
 RUFF_IGNORED = ("S101", "S110", "S112", "S311")
 
 
-def ruff_issues(root: Path, rels: list[str]) -> tuple[list[CodeIssue], str | None]:
-    """flake8-bandit (S) findings from ruff; (issues, error message or None)."""
-    if not rels:
+def ruff_issues(sources: dict[str, str]) -> tuple[list[CodeIssue], str | None]:
+    """flake8-bandit (S) findings from ruff on ``{path: source}``; (issues, error or None).
+
+    The sources are written to a private temporary folder under plain names (0.py,
+    1.py ...) so ruff sees exactly the bytes we read through the reader, whatever the
+    original name (not UTF-8, remote, behind a symlink); ``--ignore-noqa`` because an
+    audited file must not silence its own findings with ``# noqa``.
+    """
+    if not sources:
         return [], None
+    with tempfile.TemporaryDirectory(prefix="opengauge-ruff-") as tmp:
+        names = {}
+        for index, (rel, source) in enumerate(sources.items()):
+            name = f"{index}.py"
+            Path(tmp, name).write_text(source, encoding="utf-8", errors="surrogatepass")
+            names[name] = rel
+        return _run_ruff(Path(tmp), names)
+
+
+def _run_ruff(root: Path, names: dict[str, str]) -> tuple[list[CodeIssue], str | None]:
     ruff = ruff_binary()
     if ruff is None:
         return [], "ruff not found: bandit rules not run"
@@ -166,9 +172,10 @@ def ruff_issues(root: Path, rels: list[str]) -> tuple[list[CodeIssue], str | Non
         "json",
         "--no-cache",
         "--isolated",
+        "--ignore-noqa",
         "--exit-zero",
         "--",
-        *rels,
+        *names,
     ]
     try:
         done = subprocess.run(  # noqa: S603 - fixed argv, no shell
@@ -180,11 +187,9 @@ def ruff_issues(root: Path, rels: list[str]) -> tuple[list[CodeIssue], str | Non
     issues = []
     for item in data if isinstance(data, list) else []:
         code = str(item.get("code") or "")
-        path = Path(str(item.get("filename", "")))
-        try:
-            rel = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            rel = path.as_posix()
+        rel = names.get(Path(str(item.get("filename", ""))).name)
+        if rel is None:
+            continue
         line = int((item.get("location") or {}).get("row") or 1)
         severity = "high" if code in RUFF_CWE else "low"
         issues.append(
@@ -202,28 +207,30 @@ def ruff_issues(root: Path, rels: list[str]) -> tuple[list[CodeIssue], str | Non
     return issues, None
 
 
-def scan_code(root: Path, rels: list[str]) -> tuple[list[CodeIssue], list[Skipped]]:
-    """All code issues for the given Python files (paths relative to ``root``).
+def scan_code(
+    reader: ReleaseReader, files: list[FileEntry]
+) -> tuple[list[CodeIssue], list[Skipped]]:
+    """All code issues for the given Python files, read through ``reader``.
 
     What could not be scanned is returned as skips: unreadable or oversized
     files by path, a missing or failing ruff as a skip of the whole target (".").
     """
     issues: list[CodeIssue] = []
     errors: list[Skipped] = []
-    readable = []
-    for rel in rels:
-        path = root / rel
+    readable: dict[str, str] = {}
+    for entry in files:
+        rel = entry.path
+        if entry.size > MAX_FILE:
+            errors.append(Skipped(rel, f"over {MAX_FILE} bytes, not scanned for code issues"))
+            continue
         try:
-            if path.stat().st_size > MAX_FILE:
-                errors.append(Skipped(rel, f"over {MAX_FILE} bytes, not scanned for code issues"))
-                continue
-            source = path.read_text("utf-8", "replace")
-        except OSError as exc:
+            source = reader.read(rel, MAX_FILE).decode("utf-8", "replace")
+        except (ReaderError, OSError) as exc:
             errors.append(Skipped(rel, f"cannot read for the code scan: {exc}"))
             continue
-        readable.append(rel)
+        readable[rel] = source
         issues.extend(ast_issues(rel, source))
-    found, error = ruff_issues(root, readable)
+    found, error = ruff_issues(readable)
     # our own rule on a line already says it (OG102 pickle.loads vs bandit's S301)
     ours = {(issue.path, issue.line) for issue in issues}
     issues.extend(issue for issue in found if (issue.path, issue.line) not in ours)

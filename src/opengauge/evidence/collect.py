@@ -11,16 +11,20 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from opengauge.evidence import cards as card_reader
 from opengauge.evidence import licenses as license_reader
 from opengauge.evidence import weights as weight_reader
+from opengauge.evidence.formats import OTHER, sniff
 from opengauge.evidence.kinds import kind_of
-from opengauge.evidence.walk import ProgressCallback, WalkedFile, WalkLimits, walk
 from opengauge.model import Card, Evidence, FileEntry, LicenseMatch, Skipped, WeightInfo
-from opengauge.sources import ResolvedTarget
+from opengauge.sources.reader import (
+    ProgressCallback,
+    ReaderError,
+    ReleaseReader,
+    WalkLimits,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +34,20 @@ DATA_CARD_NAMES = re.compile(
     r"^(datasheet|data[_-]?card|dataset[_-]?card|data[_-]?statement)[^/]*\.(md|markdown|txt)$",
     re.IGNORECASE,
 )
+HEADER_FORMATS = frozenset({"safetensors", "gguf", "onnx"})
 DATA_FOLDERS = re.compile(r"(^|/)(data|datasets?|corpus|corpora)(/|$)", re.IGNORECASE)
+
+
+PARTS = frozenset({"cards", "licenses", "weights", "configs", "safety"})
 
 
 @dataclass(frozen=True)
 class CollectOptions:
-    """Bounds and switches of evidence collection."""
+    """Bounds and switches of evidence collection.
+
+    ``parts`` says which evidence to gather (cards, licenses, weights, configs,
+    safety): ``opengauge scan`` needs only weights and safety.
+    """
 
     hash_files: bool = False
     max_files: int = 100_000
@@ -44,11 +56,7 @@ class CollectOptions:
     head_max_file: int = 4 << 20
     json_max_bytes: int = 2 << 20
     json_total_bytes: int = 64 << 20
-
-
-def _read_first(path: Path, count: int) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(count)
+    parts: frozenset[str] = PARTS
 
 
 def _decode_head(raw: bytes) -> str | None:
@@ -80,22 +88,22 @@ def card_kind(rel: str) -> str | None:
 
 
 class _Collector:
-    def __init__(self, target: ResolvedTarget, options: CollectOptions) -> None:
-        self.target = target
+    def __init__(self, reader: ReleaseReader, options: CollectOptions) -> None:
+        self.reader = reader
         self.options = options
         self.skipped: list[Skipped] = []
         self.configs: dict[str, Any] = {}
         self.json_budget = options.json_total_bytes
         self.head_budget = options.head_total_bytes
 
-    def entry(self, walked: WalkedFile) -> FileEntry:
-        entry = walked.entry
+    def entry(self, entry: FileEntry) -> FileEntry:
         try:
-            first = _read_first(walked.real, self.options.head_bytes) if entry.size else b""
-        except OSError as exc:
-            self.skipped.append(Skipped(entry.path, f"cannot read: {exc.strerror or exc}"))
+            first = self.reader.read(entry.path, self.options.head_bytes) if entry.size else b""
+        except (ReaderError, OSError) as exc:
+            self.skipped.append(Skipped(entry.path, f"cannot read: {exc}"))
             return replace(entry, kind=kind_of(entry.path))
         kind = kind_of(entry.path, first[:16])
+        fmt = sniff(first, entry.path)
         head = None
         if kind in TEXT_KINDS and entry.size <= self.options.head_max_file:
             if self.head_budget >= len(first):
@@ -103,15 +111,24 @@ class _Collector:
                 head = _decode_head(first)
             elif self.head_budget >= 0:
                 self.head_budget = -1  # say it once
-                self.skipped.append(Skipped(entry.path, "content cues not kept from here on: "
-                                            f"{self.options.head_total_bytes >> 20} MB of file "
-                                            "heads already held (names still classify files)"))
-        entry = replace(entry, kind=kind, head=head)
-        if kind == "config" and entry.path.lower().endswith(".json"):
-            self.read_json(walked.real, entry)
+                self.skipped.append(
+                    Skipped(
+                        entry.path,
+                        "content cues not kept from here on: "
+                        f"{self.options.head_total_bytes >> 20} MB of file "
+                        "heads already held (names still classify files)",
+                    )
+                )
+        entry = replace(entry, kind=kind, head=head, format=None if fmt is OTHER else fmt.name)
+        if (
+            "configs" in self.options.parts
+            and kind == "config"
+            and entry.path.lower().endswith(".json")
+        ):
+            self.read_json(entry)
         return entry
 
-    def read_json(self, real: Path, entry: FileEntry) -> None:
+    def read_json(self, entry: FileEntry) -> None:
         if entry.size > self.options.json_max_bytes or entry.size > self.json_budget:
             self.skipped.append(
                 Skipped(entry.path, f"JSON config of {entry.size} bytes not parsed (size cap)")
@@ -119,16 +136,18 @@ class _Collector:
             return
         self.json_budget -= entry.size
         try:
-            self.configs[entry.path] = json.loads(real.read_bytes())
+            self.configs[entry.path] = json.loads(
+                self.reader.read(entry.path, self.options.json_max_bytes)
+            )
         except (ValueError, RecursionError) as exc:
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:120]
             self.skipped.append(Skipped(entry.path, f"malformed JSON: {reason}"))
-        except OSError as exc:
-            self.skipped.append(Skipped(entry.path, f"cannot read: {exc.strerror or exc}"))
+        except (ReaderError, OSError) as exc:
+            self.skipped.append(Skipped(entry.path, f"cannot read: {exc}"))
 
-    def weights(self, walked: WalkedFile, entry: FileEntry) -> WeightInfo | None:
+    def weights(self, entry: FileEntry) -> WeightInfo | None:
         try:
-            info, skips = weight_reader.read_weight_header(walked.real, entry.path, entry.size)
+            info, skips = weight_reader.read_weight_header(self.reader, entry.path, entry.size)
         except Exception as exc:  # one bad file never stops the audit
             log.debug("weight header reader failed on %s", entry.path, exc_info=True)
             self.skipped.append(Skipped(entry.path, f"weight header unreadable: {exc}"))
@@ -136,9 +155,9 @@ class _Collector:
         self.skipped.extend(skips)
         return info
 
-    def card(self, walked: WalkedFile, entry: FileEntry, kind: str) -> Card | None:
+    def card(self, entry: FileEntry, kind: str) -> Card | None:
         try:
-            card, skips = card_reader.read_card(walked.real, entry.path, kind)
+            card, skips = card_reader.read_card(self.reader, entry.path, entry.size, kind)
         except Exception as exc:  # one bad card never stops the audit
             log.debug("card reader failed on %s", entry.path, exc_info=True)
             self.skipped.append(Skipped(entry.path, f"card unreadable: {exc}"))
@@ -147,57 +166,68 @@ class _Collector:
         return card
 
 
+Collector = Callable[[ReleaseReader, Evidence], Evidence]
+
+
 def collect(
-    target: ResolvedTarget,
+    reader: ReleaseReader,
     options: CollectOptions | None = None,
     progress: ProgressCallback | None = None,
-    extra_collectors: tuple[Callable[[Path, Evidence], Evidence], ...] = (),
+    extra_collectors: tuple[Collector, ...] = (),
 ) -> Evidence:
-    """Walk ``target`` and read every piece of evidence the analyzers need."""
+    """List ``reader``'s files and read every piece of evidence the analyzers need."""
     options = options or CollectOptions()
     limits = WalkLimits(max_files=options.max_files, hash_files=options.hash_files)
-    walked, walk_skips = walk(target.root, target.boundary, limits, progress)
-    collector = _Collector(target, options)
-    collector.skipped.extend(walk_skips)
+    listing = reader.list(limits, progress)
+    collector = _Collector(reader, options)
+    collector.skipped.extend(listing.skipped)
+    parts = options.parts
 
     entries: list[FileEntry] = []
     weights: list[WeightInfo] = []
     cards: list[Card] = []
-    for item in walked:
+    for item in listing.files:
         entry = collector.entry(item)
         entries.append(entry)
-        if entry.kind == "weights" or (entry.kind == "archive" and entry.size):
-            info = collector.weights(item, entry)
+        if "weights" in parts and (
+            entry.kind == "weights"
+            or entry.format in HEADER_FORMATS
+            or (entry.kind == "archive" and entry.size)
+        ):
+            info = collector.weights(entry)
             if info is not None:
                 weights.append(info)
         kind = card_kind(entry.path) if entry.kind in {"doc", "other"} else None
-        if kind is not None:
-            card = collector.card(item, entry, kind)
+        if "cards" in parts and kind is not None:
+            card = collector.card(entry, kind)
             if card is not None:
                 cards.append(card)
 
     licenses: tuple[LicenseMatch, ...] = ()
-    try:
-        licenses, license_skips = license_reader.collect_licenses(
-            target.root, tuple(entries), tuple(cards), target.boundary)
-        collector.skipped.extend(license_skips)
-    except Exception as exc:  # the audit goes on without licences
-        log.debug("licence collection failed", exc_info=True)
-        collector.skipped.append(Skipped(".", f"licence collection failed: {exc}"))
+    if "licenses" in parts:
+        try:
+            licenses, license_skips = license_reader.collect_licenses(
+                reader, tuple(entries), tuple(cards)
+            )
+            collector.skipped.extend(license_skips)
+        except Exception as exc:  # the audit goes on without licences
+            log.debug("licence collection failed", exc_info=True)
+            collector.skipped.append(Skipped(".", f"licence collection failed: {exc}"))
 
     evidence = Evidence(
-        root=str(target.root),
-        source=target.source,
+        root=reader.label,
+        source=reader.source,
         files=tuple(entries),
         cards=tuple(cards),
         weights=tuple(weights),
         configs=collector.configs,
         licenses=licenses,
         hashed=options.hash_files,
+        truncated=listing.truncated,
     )
     for extra in extra_collectors:
         try:
-            evidence = extra(target.root, evidence)
+            evidence = extra(reader, evidence)
         except Exception as exc:  # a failing collector is a skip
             log.debug("collector %s failed", extra, exc_info=True)
             collector.skipped.append(Skipped(".", f"collector {extra.__name__} failed: {exc}"))

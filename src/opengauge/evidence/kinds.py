@@ -4,20 +4,84 @@ from __future__ import annotations
 
 import re
 
+from opengauge.evidence import formats
+from opengauge.evidence.formats import suffix
+
 WEIGHT_EXTENSIONS = {
-    ".safetensors", ".gguf", ".ggml", ".onnx", ".bin", ".pt", ".pth", ".ckpt", ".h5", ".hdf5",
-    ".keras", ".msgpack", ".npz", ".npy", ".pkl", ".pickle", ".joblib", ".tflite", ".mlmodel",
-    ".pb", ".llamafile", ".nemo", ".mar", ".tar", ".dill",
+    ".safetensors",
+    ".gguf",
+    ".ggml",
+    ".onnx",
+    ".bin",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".h5",
+    ".hdf5",
+    ".keras",
+    ".msgpack",
+    ".npz",
+    ".npy",
+    ".pkl",
+    ".pickle",
+    ".joblib",
+    ".tflite",
+    ".mlmodel",
+    ".pb",
+    ".llamafile",
+    ".nemo",
+    ".mar",
+    ".tar",
+    ".dill",
 }
 CODE_EXTENSIONS = {
-    ".py", ".sh", ".bash", ".ipynb", ".js", ".ts", ".c", ".cc", ".cpp", ".cu", ".h", ".hpp",
-    ".rs", ".go", ".java", ".jl", ".r", ".lua", ".swift", ".kt", ".scala", ".pyx", ".mojo",
+    ".py",
+    ".sh",
+    ".bash",
+    ".ipynb",
+    ".js",
+    ".ts",
+    ".c",
+    ".cc",
+    ".cpp",
+    ".cu",
+    ".h",
+    ".hpp",
+    ".rs",
+    ".go",
+    ".java",
+    ".jl",
+    ".r",
+    ".lua",
+    ".swift",
+    ".kt",
+    ".scala",
+    ".pyx",
+    ".mojo",
 }
 DOC_EXTENSIONS = {".md", ".rst", ".txt", ".pdf", ".html", ".htm", ".tex", ".adoc", ".org"}
 CONFIG_EXTENSIONS = {".json", ".yaml", ".yml", ".toml", ".cfg", ".ini", ".conf", ".gin"}
 DATA_EXTENSIONS = {
-    ".csv", ".tsv", ".jsonl", ".parquet", ".arrow", ".avro", ".tfrecord", ".wav", ".flac",
-    ".mp3", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp4", ".xml", ".zst", ".gz", ".xz",
+    ".csv",
+    ".tsv",
+    ".jsonl",
+    ".parquet",
+    ".arrow",
+    ".avro",
+    ".tfrecord",
+    ".wav",
+    ".flac",
+    ".mp3",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".mp4",
+    ".xml",
+    ".zst",
+    ".gz",
+    ".xz",
 }
 ARCHIVE_EXTENSIONS = {".zip", ".7z", ".tgz", ".rar"}
 TOKENIZER_NAMES = re.compile(
@@ -32,35 +96,11 @@ LICENSE_NAMES = re.compile(
     re.IGNORECASE,
 )
 
-MAGIC = (
-    (b"PK\x03\x04", "zip"),
-    (b"PK\x05\x06", "zip"),
-    (b"GGUF", "gguf"),
-    (b"\x89HDF\r\n\x1a\n", "hdf5"),
-    (b"7z\xbc\xaf\x27\x1c", "7z"),
-    (b"\x93NUMPY", "npy"),
-    (b"\x1f\x8b", "gzip"),
-)
-
-
-def suffix(name: str) -> str:
-    """Lower-cased last extension of a path, with the dot ('' if none)."""
-    base = name.rsplit("/", 1)[-1]
-    return "." + base.rsplit(".", 1)[-1].lower() if "." in base.strip(".") else ""
-
 
 def sniff(first: bytes) -> str | None:
-    """Container format from magic bytes, if recognised."""
-    for magic, kind in MAGIC:
-        if first.startswith(magic):
-            return kind
-    if first[:1] == b"\x80" and len(first) > 1 and first[1] <= 5:
-        return "pickle"
-    if len(first) >= 8 and first[:8] != b"\x00" * 8:
-        length = int.from_bytes(first[:8], "little")
-        if 2 <= length < (100 << 20) and first[8:9] == b"{":
-            return "safetensors"
-    return None
+    """Format name from magic bytes alone, if recognised (see ``evidence.formats``)."""
+    fmt = formats.sniff(first)
+    return None if fmt is formats.OTHER else fmt.name
 
 
 def kind_of(path: str, first: bytes = b"") -> str:
@@ -73,7 +113,7 @@ def kind_of(path: str, first: bytes = b"") -> str:
     if TOKENIZER_NAMES.match(base):
         return "tokenizer"
     magic = sniff(first) if first else None
-    if magic in {"gguf", "hdf5", "npy", "pickle", "safetensors"}:
+    if magic in {"gguf", "hdf5", "npy", "pickle", "safetensors", "tflite"}:
         return "weights"
     if ext in WEIGHT_EXTENSIONS:
         return "weights"

@@ -12,11 +12,11 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import replace
-from pathlib import Path
 
 from opengauge import licenses as engine
 from opengauge.licenses import governs
-from opengauge.model import Card, Evidence, FileEntry, LicenseMatch, Skipped
+from opengauge.model import Card, FileEntry, LicenseMatch, Skipped
+from opengauge.sources.reader import ReaderError, ReleaseReader
 
 MAX_BYTES = 2 << 20
 MAX_FILES = 200
@@ -68,22 +68,14 @@ def decode(raw: bytes) -> tuple[str | None, str | None]:
     return text, None
 
 
-def read_text(
-    root: Path, rel: str, boundary: Path | None = None
-) -> tuple[str | None, str | None, Skipped | None]:
-    """(text, note, skip) for one file under ``root``, bounded and confined to ``boundary``."""
-    path = root / rel
+def read_text(reader: ReleaseReader, rel: str) -> tuple[str | None, str | None, Skipped | None]:
+    """(text, note, skip) for one file of the target, bounded."""
     try:
-        real = path.resolve()
-        if not real.is_relative_to((boundary or root).resolve()):
-            return None, None, Skipped(rel, "licence file points outside the target; not read")
-        if real.is_dir():
-            return None, None, Skipped(rel, "licence path is a directory, not a file")
-        size = real.stat().st_size
-        with real.open("rb") as handle:
+        with reader.open(rel) as handle:
             raw = handle.read(MAX_BYTES)
-    except OSError as exc:
-        return None, None, Skipped(rel, f"cannot read licence file: {exc.strerror or exc}")
+            size = handle.seek(0, 2)
+    except (ReaderError, OSError) as exc:
+        return None, None, Skipped(rel, f"cannot read licence file: {exc}")
     text, note = decode(raw)
     if text is None:
         return None, None, Skipped(rel, note or "undecodable")
@@ -105,15 +97,11 @@ def _with_note(matches: tuple[LicenseMatch, ...], note: str | None) -> tuple[Lic
 
 
 def collect_licenses(
-    root: Path,
+    reader: ReleaseReader,
     files: tuple[FileEntry, ...],
     cards: tuple[Card, ...],
-    boundary: Path | None = None,
 ) -> tuple[tuple[LicenseMatch, ...], tuple[Skipped, ...]]:
-    """Every licence match of the target, with the component each governs, and the skips.
-
-    ``boundary`` is where symlinks may resolve (a Hugging Face cache's blobs); default root.
-    """
+    """Every licence match of the target, with the component each governs, and the skips."""
     found: list[LicenseMatch] = []
     skipped: list[Skipped] = []
     picked = [f for f in files if is_license_path(f.path)]
@@ -124,20 +112,23 @@ def collect_licenses(
         picked = picked[:MAX_FILES]
     file_matches: list[LicenseMatch] = []
     for entry in picked:
-        text, note, skip = read_text(root, entry.path, boundary)
+        text, note, skip = read_text(reader, entry.path)
         if skip:
             skipped.append(skip)
         if text is not None:
             file_matches.extend(_with_note(engine.identify(text, entry.path), note))
     # An acceptable-use policy belongs to the licence that incorporates it: it does not
     # split the release into separately licensed parts.
-    split = frozenset(c for c in (governs.from_path(m.path) for m in file_matches
-                                  if not governs.is_policy(m.path)) if c)
+    split = frozenset(
+        c
+        for c in (governs.from_path(m.path) for m in file_matches if not governs.is_policy(m.path))
+        if c
+    )
     found.extend(
         replace(m, component=governs.for_file(m.path, split)) if m.component == governs.ALL else m
         for m in file_matches
     )
-    found.extend(_package_metadata(root, files, skipped, boundary))
+    found.extend(_package_metadata(reader, files, skipped))
     found.extend(_spdx_headers(files))
     for card in cards:
         found.extend(card_licenses(card, split))
@@ -145,13 +136,13 @@ def collect_licenses(
 
 
 def _package_metadata(
-    root: Path, files: tuple[FileEntry, ...], skipped: list[Skipped], boundary: Path | None
+    reader: ReleaseReader, files: tuple[FileEntry, ...], skipped: list[Skipped]
 ) -> list[LicenseMatch]:
     found: list[LicenseMatch] = []
     for entry in files:
         if entry.path.rsplit("/", 1)[-1] not in _PACKAGE_FILES:
             continue
-        text, _note, skip = read_text(root, entry.path, boundary)
+        text, _note, skip = read_text(reader, entry.path)
         if skip:
             skipped.append(skip)
         if text is not None:
@@ -189,8 +180,11 @@ def card_licenses(card: Card, split: frozenset[str] = frozenset()) -> list[Licen
     for weights or data (``split``) show that it speaks for the model only.
     """
     component = governs.for_card(card.kind) if card.kind != "readme" else governs.UNKNOWN
-    if (card.kind == "model" and "/" not in card.path
-            and not split & {governs.WEIGHTS, governs.DATA}):
+    if (
+        card.kind == "model"
+        and "/" not in card.path
+        and not split & {governs.WEIGHTS, governs.DATA}
+    ):
         component = governs.ALL
     found = [
         replace(m, component=component) for m in engine.from_card_metadata(card.metadata, card.path)
@@ -207,13 +201,3 @@ def card_licenses(card: Card, split: frozenset[str] = frozenset()) -> list[Licen
             )
         )
     return found
-
-
-def collect_into(root: Path, evidence: Evidence, boundary: Path | None = None) -> Evidence:
-    """``collect_licenses`` as an extra collector: Evidence in, Evidence with licences out."""
-    matches, skips = collect_licenses(root, evidence.files, evidence.cards, boundary)
-    return replace(
-        evidence,
-        licenses=evidence.licenses + matches,
-        skipped=evidence.skipped + skips,
-    )

@@ -11,7 +11,10 @@ from typing import Any
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed ``definitions/<name>.toml``."""
-    text = resources.files("opengauge.frameworks").joinpath(f"definitions/{name}.toml").read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("opengauge.frameworks")
+        .joinpath(f"definitions/{name}.toml")
+        .read_text(encoding="utf-8")
+    )
     data: dict[str, Any] = tomllib.loads(text)
     return data

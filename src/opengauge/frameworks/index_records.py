@@ -9,11 +9,20 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from opengauge.model import Evidence
-
-DIMENSIONS = ("datasources_basemodel", "datasources_endmodel", "weights_basemodel",
-              "weights_endmodel", "trainingcode", "code", "hardware_architecture", "preprint",
-              "paper", "modelcard", "datasheet", "licenses")
+DIMENSIONS = (
+    "datasources_basemodel",
+    "datasources_endmodel",
+    "weights_basemodel",
+    "weights_endmodel",
+    "trainingcode",
+    "code",
+    "hardware_architecture",
+    "preprint",
+    "paper",
+    "modelcard",
+    "datasheet",
+    "licenses",
+)
 
 
 @dataclass(frozen=True)
@@ -33,8 +42,11 @@ def normalise(name: str) -> str:
 @cache
 def records() -> dict[str, IndexRecord]:
     """Index records keyed by every normalised name they go by."""
-    text = resources.files("opengauge").joinpath("data/osai/scores-12dim.csv").read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("opengauge")
+        .joinpath("data/osai/scores-12dim.csv")
+        .read_text(encoding="utf-8")
+    )
     found: dict[str, IndexRecord] = {}
     for row in csv.DictReader(io.StringIO(text)):
         ratings = {d: row[d] for d in DIMENSIONS if row.get(d) in ("open", "partial", "closed")}
@@ -49,15 +61,8 @@ def records() -> dict[str, IndexRecord]:
     return found
 
 
-def lookup(evidence: Evidence) -> IndexRecord | None:
-    """The index record for this target, matched on the target or model name, if any."""
-    names = [evidence.root.rstrip("/").rsplit("/", 1)[-1]]
-    card = evidence.model_card
-    if card is not None:
-        index = card.metadata.get("model-index")
-        if isinstance(index, list) and index and isinstance(index[0], dict):
-            names.append(str(index[0].get("name", "")))
-        names.extend(s.title for s in card.sections[:1])
+def lookup(names: list[str]) -> IndexRecord | None:
+    """The index record for the first of ``names`` the index knows, if any."""
     table = records()
     for name in names:
         key = normalise(name)

@@ -6,39 +6,43 @@ reason. Where the evidence cannot decide, the rating is None; we never guess "cl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from opengauge.frameworks.licensing import licensing
-from opengauge.model import (
-    Card,
-    Component,
-    ComponentResult,
-    ComponentState,
-    Evidence,
-    Finding,
-)
+from opengauge.frameworks import FrameworkInput
+from opengauge.frameworks.cite import governance
+from opengauge.model import Component, ComponentResult, ComponentState
 
 C = Component
 AVAILABLE = (ComponentState.PRESENT, ComponentState.REFERENCED)
-ACCELERATOR = re.compile(r"\b(A100|H100|H200|H800|A800|V100|B200|L40S?|RTX ?\d{4}|TPU ?v?\d*|"
-                         r"MI\d{3}X?|Gaudi ?\d?|GPUs?|TPUs?|Trainium|Ascend ?\d*)\b")
-HARDWARE_AMOUNT = re.compile(r"\b(\d[\d,.]*\s*(x\s*)?(GPUs?|TPUs?|nodes|accelerators|cores|chips)|"
-                             r"\d[\d,.]*\s*(GPU|TPU|accelerator)[- ]hours?|"
-                             r"(GPU|TPU)[- ]hours?|\d+\s*x\s*(A100|H100|V100)|"
-                             r"\b\d+\s+(A100|H100|V100|H800|MI\d{3}))", re.I)
-SETUP = re.compile(r"\b(nodes?|cluster|interconnect|infiniband|nvlink|data[- ]parallel|"
-                   r"tensor[- ]parallel|pipeline[- ]parallel|fsdp|deepspeed|megatron|"
-                   r"batch size|per (gpu|tpu|device|core))\b", re.I)
-PREPRINT_HOSTS = ("arxiv.org", "biorxiv.org", "medrxiv.org", "ssrn.com", "openreview.net",
-                  "chemrxiv.org", "techrxiv.org", "zenodo.org")
-PEER_REVIEWED_HOSTS = ("aclanthology.org", "aclweb.org", "neurips.cc", "nips.cc", "jmlr.org",
-                       "mlr.press", "dl.acm.org", "ieeexplore.ieee.org", "transacl.org",
-                       "springer.com", "openreview.net/forum", "aaai.org", "ijcai.org",
-                       "cvf.com", "doi.org")
-GATING_KEYS = ("extra_gated_prompt", "extra_gated_fields", "extra_gated_heading", "gated")
+PREPRINT_HOSTS = (
+    "arxiv.org",
+    "biorxiv.org",
+    "medrxiv.org",
+    "ssrn.com",
+    "openreview.net",
+    "chemrxiv.org",
+    "techrxiv.org",
+    "zenodo.org",
+)
+PEER_REVIEWED_HOSTS = (
+    "aclanthology.org",
+    "aclweb.org",
+    "neurips.cc",
+    "nips.cc",
+    "jmlr.org",
+    "mlr.press",
+    "dl.acm.org",
+    "ieeexplore.ieee.org",
+    "transacl.org",
+    "springer.com",
+    "openreview.net/forum",
+    "aaai.org",
+    "ijcai.org",
+    "cvf.com",
+    "doi.org",
+)
 
 
 @dataclass(frozen=True)
@@ -51,30 +55,37 @@ class Rating:
 
 @dataclass(frozen=True)
 class View:
-    evidence: Evidence
-    states: dict[Component, ComponentResult]
-    findings: tuple[Finding, ...]
+    """What the dimension rules read: the framework input, with shortcuts."""
+
+    given: FrameworkInput
+
+    @property
+    def states(self) -> dict[Component, ComponentResult]:
+        return {r.component: r for r in self.given.components}
 
     def state(self, component: Component) -> ComponentState:
-        return self.states[component].state
+        return self.given.component(component).state
 
     def has_card(self) -> bool:
         return self.state(C.MODEL_CARD) is ComponentState.PRESENT
 
-    def model_card(self) -> Card | None:
-        return self.evidence.model_card
+    def fact(self, rule: str, key: str) -> Any:
+        """``facts[key]`` of the first finding of ``rule`` (None when absent)."""
+        finding = next(self.given.of(rule), None)
+        return finding.facts.get(key) if finding is not None else None
 
     def base_model(self) -> str | None:
-        card = self.model_card()
-        value = card.metadata.get("base_model") if card else None
-        if isinstance(value, list):
-            value = value[0] if value else None
-        return str(value) if value else None
+        value = self.fact("release.identity", "base_model")
+        return str(value[0]) if isinstance(value, list) and value else None
+
+    def gated(self) -> list[str]:
+        value = self.fact("release.identity", "gated")
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def card_score(self, kind: str) -> tuple[float, str] | None:
         best: tuple[float, str] | None = None
-        for f in self.findings:
-            if f.rule == "docs.card_score" and f.facts.get("kind") == kind:
+        for f in self.given.of("docs.card_score"):
+            if f.facts.get("kind") == kind:
                 score = f.facts.get("score")
                 if isinstance(score, (int, float)) and (best is None or score > best[0]):
                     best = (float(score), str(f.facts.get("card")))
@@ -113,8 +124,7 @@ def _datasources_base(view: View) -> Rating:
 
 def _weights_end(view: View) -> Rating:
     weights = view.states[C.MODEL_PARAMETERS_FINAL]
-    card = view.model_card()
-    gated = [k for k in GATING_KEYS if card is not None and k in card.metadata]
+    gated = view.gated()
     if weights.state is ComponentState.PRESENT:
         if gated:
             return Rating("partial", f"weights shipped but gated ({', '.join(gated)})")
@@ -148,45 +158,34 @@ def _training_code(view: View) -> Rating:
     return Rating("closed", "no training or data processing code shipped or linked")
 
 
-def _documented(head: str | None) -> bool:
-    if not head:
-        return False
-    return '"""' in head or "'''" in head or head.count("\n#") >= 3
-
-
 def _code_docs(view: View) -> Rating:
-    files = [*view.states[C.TRAINING_CODE].files, *view.states[C.DATA_PREPROCESSING_CODE].files]
-    code = [view.evidence.file(p) for p in files if p.endswith((".py", ".sh", ".ipynb"))]
-    entries = [e for e in code if e is not None]
-    if not entries:
+    total = view.fact("docs.code_comments", "total")
+    good = view.fact("docs.code_comments", "documented")
+    if not total:
         if view.state(C.TRAINING_CODE) is ComponentState.REFERENCED:
-            return Rating(None, "training code is published elsewhere: its documentation is not "
-                          "in the release")
-        return Rating(None, "no training code to inspect") if not view.has_card() else Rating(
-            "closed", "no training code, so no code documentation")
-    documented = [e.path for e in entries if _documented(e.head)]
-    if len(documented) == len(entries):
-        return Rating("open", f"all {len(entries)} training/processing code file(s) documented")
-    if documented:
-        return Rating("partial", f"{len(documented)} of {len(entries)} code files documented")
+            return Rating(
+                None,
+                "training code is published elsewhere: its documentation is not in the release",
+            )
+        return (
+            Rating(None, "no training code to inspect")
+            if not view.has_card()
+            else Rating("closed", "no training code, so no code documentation")
+        )
+    if good == total:
+        return Rating("open", f"all {total} training/processing code file(s) documented")
+    if good:
+        return Rating("partial", f"{good} of {total} code files documented")
     return Rating("closed", "training code has no docstrings or comments")
 
 
 def _hardware(view: View) -> Rating:
-    texts = [(c.path, c.body) for c in view.evidence.cards]
-    texts += [(f.path, f.head or "") for f in view.evidence.files
-              if f.kind == "doc" and f.head and not any(f.path == c.path for c in
-                                                         view.evidence.cards)]
-    for path, text in texts:
-        accel = ACCELERATOR.search(text)
-        if not accel:
-            continue
-        amount = HARDWARE_AMOUNT.search(text)
-        setup = SETUP.search(text)
-        if amount and setup:
-            return Rating("open", f"{path}: {accel.group(0)}, {amount.group(0)}, "
-                          f"{setup.group(0)}")
-        return Rating("partial", f"{path}: mentions {accel.group(0)} only")
+    finding = next(view.given.of("docs.hardware"), None)
+    level = finding.facts.get("level") if finding is not None else None
+    if finding is not None and level == "full":
+        return Rating("open", finding.message)
+    if finding is not None and level == "partial":
+        return Rating("partial", finding.message)
     if not view.has_card():
         return _unknown_without_card(view, "documentation")
     return Rating("closed", "the documentation does not describe the training hardware")
@@ -226,8 +225,13 @@ def _model_card(view: View, spec: dict[str, Any]) -> Rating:
         return Rating("closed", "no model card")
     value, path = score
     limits = spec["thresholds"]
-    rating = ("open" if value >= limits["card_open"] else
-              "partial" if value >= limits["card_partial"] else "closed")
+    rating = (
+        "open"
+        if value >= limits["card_open"]
+        else "partial"
+        if value >= limits["card_partial"]
+        else "closed"
+    )
     return Rating(rating, f"{path} documentation score {value:.0f}/100")
 
 
@@ -236,8 +240,13 @@ def _datasheet(view: View, spec: dict[str, Any]) -> Rating:
     limits = spec["thresholds"]
     if score is not None:
         value, path = score
-        rating = ("open" if value >= limits["card_open"] else
-                  "partial" if value >= limits["card_partial"] else "closed")
+        rating = (
+            "open"
+            if value >= limits["card_open"]
+            else "partial"
+            if value >= limits["card_partial"]
+            else "closed"
+        )
         return Rating(rating, f"datasheet {path} scores {value:.0f}/100")
     data_card = view.states[C.DATA_CARD]
     if data_card.state is ComponentState.PRESENT:
@@ -248,24 +257,33 @@ def _datasheet(view: View, spec: dict[str, Any]) -> Rating:
 
 
 def _licenses(view: View) -> Rating:
-    parts = {"weights": C.MODEL_PARAMETERS_FINAL, "training code": C.TRAINING_CODE,
-             "data": C.DATASETS}
+    parts = {
+        "weights": C.MODEL_PARAMETERS_FINAL,
+        "training code": C.TRAINING_CODE,
+        "data": C.DATASETS,
+    }
     open_parts: list[str] = []
     closed_parts: list[str] = []
     for label, component in parts.items():
         if view.state(component) is not ComponentState.PRESENT:
             continue
-        verdict = licensing(component, view.evidence.licenses)
-        (open_parts if verdict.open else closed_parts).append(f"{label} ({verdict.reason})")
-    if not view.evidence.licenses or not (open_parts or closed_parts):
-        if not view.evidence.licenses and view.has_card():
+        judged = governance(view.given.findings, component)
+        if judged is None or judged.facts.get("open") is None:
+            continue
+        reason = str(judged.facts.get("reason", ""))
+        (open_parts if judged.facts["open"] else closed_parts).append(f"{label} ({reason})")
+    if not (open_parts or closed_parts):
+        if view.has_card() and not any(
+            f.facts.get("licenses") for f in view.given.of("licenses.governance")
+        ):
             return Rating("closed", "no licence found")
         return Rating(None, "no licensed component in the release to judge")
     if not closed_parts:
         return Rating("open", "; ".join(open_parts))
     if len(open_parts) >= 2:
-        return Rating("partial", "open: " + "; ".join(open_parts) + " — not open: "
-                      + "; ".join(closed_parts))
+        return Rating(
+            "partial", "open: " + "; ".join(open_parts) + " — not open: " + "; ".join(closed_parts)
+        )
     return Rating("closed", "not open: " + "; ".join(closed_parts))
 
 

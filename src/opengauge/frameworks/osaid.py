@@ -4,84 +4,121 @@ from __future__ import annotations
 
 from typing import Any
 
+from opengauge.frameworks import Framework, FrameworkInput
+from opengauge.frameworks.cite import finding_ref, governance, refs
 from opengauge.frameworks.definitions import load
-from opengauge.frameworks.licensing import licensing, refs
 from opengauge.frameworks.scoring import all_pass
 from opengauge.model import (
     Component,
     ComponentResult,
     ComponentState,
     ControlResult,
-    Evidence,
-    Finding,
     FrameworkResult,
+    Outcome,
 )
 
+SPEC = load("osaid")
 AVAILABLE = (ComponentState.PRESENT, ComponentState.REFERENCED)
 
 
-def _control(spec: dict[str, Any], states: dict[Component, ComponentResult],
-             evidence: Evidence, findings: tuple[Finding, ...]) -> ControlResult:
+def _control(spec: dict[str, Any], given: FrameworkInput) -> ControlResult:
     components = [Component(name) for name in spec["components"]]
-    used = tuple(r for c in components for r in refs(findings, "components.", c))
+    states = {c: given.component(c) for c in components}
+    used = tuple(r for c in components for r in refs(given.findings, "components.", c))
     lacking = [c for c in components if states[c].state not in AVAILABLE]
     where = "; ".join(_where(states[c]) for c in components if states[c].state in AVAILABLE)
-    required = bool(spec["required"])
     if lacking:
         detail = ", ".join(f"{c.value} {states[c].state.value.replace('_', ' ')}" for c in lacking)
-        if not required and all(states[c].state is ComponentState.MISSING for c in lacking):
-            return ControlResult(spec["id"], spec["title"], None, "not_applicable",
-                                 f"not found ({detail}); required only if used", used)
-        return ControlResult(spec["id"], spec["title"], False, "fail", detail, used,
-                             spec["remediation"])
+        if not spec["required"] and all(states[c].state is ComponentState.MISSING for c in lacking):
+            return ControlResult(
+                spec["id"],
+                spec["title"],
+                None,
+                "not_applicable",
+                f"not found ({detail}); required only if used",
+                used,
+            )
+        return ControlResult(
+            spec["id"], spec["title"], False, "fail", detail, used, spec["remediation"]
+        )
     if not spec["licensed"]:
         return ControlResult(spec["id"], spec["title"], True, "pass", where, used)
-    component = components[0]
-    if states[component].state is ComponentState.REFERENCED and not evidence.licenses:
-        return ControlResult(spec["id"], spec["title"], None, "not_determinable",
-                             f"{where}; its licence is not visible from this release", used,
-                             spec["remediation"])
-    verdict = licensing(component, evidence.licenses)
-    used = used + tuple(f"licence {m.path}:{m.start_line}" for m in verdict.matches)
-    if verdict.open is None:
-        return ControlResult(spec["id"], spec["title"], None, "not_determinable",
-                             f"{where}; {verdict.reason}", used, spec["remediation"])
-    rating = "pass" if verdict.open else "fail"
-    return ControlResult(spec["id"], spec["title"], verdict.open, rating,
-                         f"{where}; {verdict.reason}", used,
-                         None if verdict.open else spec["remediation"])
+    judged = governance(given.findings, components[0])
+    if judged is None:
+        return ControlResult(
+            spec["id"],
+            spec["title"],
+            None,
+            "not_determinable",
+            f"{where}; its licence was not judged",
+            used,
+            spec["remediation"],
+        )
+    cites = [f"licence {c}" for c in judged.facts.get("cited", [])]
+    used = (*used, finding_ref(judged), *cites)
+    is_open = judged.facts.get("open")
+    reason = f"{where}; {judged.facts.get('reason', '')}"
+    if is_open is None:
+        return ControlResult(
+            spec["id"], spec["title"], None, "not_determinable", reason, used, spec["remediation"]
+        )
+    return ControlResult(
+        spec["id"],
+        spec["title"],
+        bool(is_open),
+        "pass" if is_open else "fail",
+        reason,
+        used,
+        None if is_open else spec["remediation"],
+    )
 
 
 def _where(result: ComponentResult) -> str:
     if result.state is ComponentState.PRESENT:
         return f"{result.component.value}: {', '.join(result.files[:3])}"
     ref = result.references[0]
-    return f"{result.component.value}: referenced ({ref.target})"
+    return f"{result.component.value}: referenced ({ref.target}, not inspected)"
 
 
-def osaid_framework(evidence: Evidence, components: tuple[ComponentResult, ...],
-                    findings: tuple[Finding, ...]) -> FrameworkResult:
-    """Evaluate OSAID 1.0 over the component inventory and the licences found."""
-    spec = load("osaid")
-    states = {r.component: r for r in components}
-    controls = tuple(_control(c, states, evidence, findings) for c in spec["controls"])
-    required = [c for c, s in zip(controls, spec["controls"], strict=True) if s["required"]]
+def evaluate(given: FrameworkInput) -> FrameworkResult:
+    """Evaluate OSAID 1.0 over the component inventory and the licence judgements."""
+    controls = tuple(_control(c, given) for c in SPEC["controls"])
+    required = [c for c, s in zip(controls, SPEC["controls"], strict=True) if s["required"]]
     passes = all_pass([c.passed for c in required])
     failed = [c for c in required if c.passed is False]
     open_questions = [c for c in required if c.passed is None]
     if passes:
         verdict, summary = "passes", "data information, code and parameters are all open"
+        outcome = Outcome.PASS
     elif failed:
         verdict = "fails"
         summary = "; ".join(f"{c.title}: {c.reason}" for c in failed[:3])
+        outcome = Outcome.FAIL
     else:
         verdict = "not determinable"
         summary = "; ".join(f"{c.title}: {c.reason}" for c in open_questions[:3])
+        outcome = Outcome.INCONCLUSIVE
     to_raise = tuple(c.remediation for c in [*failed, *open_questions] if c.remediation)
     return FrameworkResult(
-        framework="osaid", title=spec["title"], verdict=verdict, passed=passes is True,
-        summary=summary, controls=controls, to_raise=tuple(dict.fromkeys(to_raise)),
-        details={"verdict_fields": {"passes": passes is True, "determinable": passes is not None,
-                                    "reasons": [f"{c.title}: {c.reason}" for c in required]},
-                 "reference": spec["reference"]},
+        framework="osaid",
+        title=SPEC["title"],
+        verdict=verdict,
+        passed=passes is True,
+        summary=summary,
+        controls=controls,
+        to_raise=tuple(dict.fromkeys(to_raise)),
+        outcome=outcome,
+        label=SPEC["label"],
+        goal="to pass the OSI Open Source AI Definition",
+        details={
+            "verdict_fields": {
+                "passes": passes is True,
+                "determinable": passes is not None,
+                "reasons": [f"{c.title}: {c.reason}" for c in required],
+            },
+            "reference": SPEC["reference"],
+        },
     )
+
+
+FRAMEWORK = Framework(SPEC["id"], SPEC["title"], tuple(SPEC["consumes"]), evaluate)

@@ -1,18 +1,13 @@
-"""Every framework the audit evaluates, in display order. Adding one touches only this file."""
+"""Every framework the audit evaluates, in display order. Adding one touches only this file
+(plus its module and its definition TOML)."""
 
 from __future__ import annotations
 
-from opengauge.frameworks import FrameworkFn
-from opengauge.frameworks.mof import mof_framework
-from opengauge.frameworks.openwashing import openwashing_framework
-from opengauge.frameworks.osai import osai_framework
-from opengauge.frameworks.osaid import osaid_framework
-from opengauge.frameworks.safety import safety_framework
+from opengauge.frameworks import Framework
+from opengauge.frameworks.mof import FRAMEWORK as MOF
+from opengauge.frameworks.openwashing import FRAMEWORK as OPENWASHING
+from opengauge.frameworks.osai import FRAMEWORK as OSAI
+from opengauge.frameworks.osaid import FRAMEWORK as OSAID
+from opengauge.frameworks.safety import FRAMEWORK as SAFETY
 
-BUILTIN_FRAMEWORKS: tuple[FrameworkFn, ...] = (
-    mof_framework,
-    osaid_framework,
-    osai_framework,
-    openwashing_framework,
-    safety_framework,
-)
+BUILTIN_FRAMEWORKS: tuple[Framework, ...] = (MOF, OSAID, OSAI, OPENWASHING, SAFETY)

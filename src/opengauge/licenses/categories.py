@@ -18,18 +18,6 @@ from opengauge.model.licenses import Clause, LicenseCategory
 
 C = LicenseCategory
 
-# How restrictive a category is, for AND / OR combination. "unknown" sits below the
-# restricted ones: "restricted-aup AND something unknown" is at least restricted.
-RANK: dict[LicenseCategory, int] = {
-    C.OSI_OPEN: 0,
-    C.OPEN_DATA: 1,
-    C.OPEN_CONTENT: 1,
-    C.UNKNOWN: 2,
-    C.RESTRICTED_AUP: 3,
-    C.NONCOMMERCIAL: 4,
-    C.PROPRIETARY: 5,
-}
-
 # LicenseRef keys (ScanCode LicenseDB and opengauge's own) -> category.
 _AI: dict[str, LicenseCategory] = {
     "apple-ml-ferret-2023": C.OSI_OPEN,
@@ -184,9 +172,9 @@ def _combine(node: object) -> LicenseCategory:
     licensing = _licensing()
     args = getattr(node, "args", ())
     if isinstance(node, licensing.AND):
-        return max((_combine(a) for a in args), key=RANK.__getitem__, default=C.UNKNOWN)
+        return max((_combine(a) for a in args), key=_rank, default=C.UNKNOWN)
     if isinstance(node, licensing.OR):
-        return min((_combine(a) for a in args), key=RANK.__getitem__, default=C.UNKNOWN)
+        return min((_combine(a) for a in args), key=_rank, default=C.UNKNOWN)
     symbol = getattr(node, "license_symbol", node)  # "X WITH exception" -> X
     return _single(str(getattr(symbol, "key", symbol)))
 
@@ -227,4 +215,8 @@ def from_clauses(clauses: tuple[Clause, ...]) -> LicenseCategory:
 
 def most_restrictive(categories: list[LicenseCategory]) -> LicenseCategory:
     """The most restrictive of ``categories`` (UNKNOWN for none)."""
-    return max(categories, key=RANK.__getitem__, default=C.UNKNOWN)
+    return max(categories, key=_rank, default=C.UNKNOWN)
+
+
+def _rank(category: LicenseCategory) -> int:
+    return category.rank

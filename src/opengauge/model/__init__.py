@@ -28,6 +28,7 @@ from opengauge.model.report import (
     ControlResult,
     FrameworkResult,
     ModelSummary,
+    Outcome,
     Suppression,
     Target,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "Link",
     "Location",
     "ModelSummary",
+    "Outcome",
     "PickleImport",
     "Placement",
     "Reference",

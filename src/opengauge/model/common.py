@@ -60,10 +60,14 @@ class Location:
 
     @property
     def pointer(self) -> str:
-        """``path!member:line`` or ``path!member@offset``: one way to cite a place everywhere."""
+        """``path!member:line[-end]`` or ``path!member@offset``: the one way to cite a place.
+
+        Every formatter, finding message and framework control cites through this.
+        """
         text = self.path + (f"!{self.member}" if self.member else "")
         if self.line:
-            return f"{text}:{self.line}"
+            end = f"-{self.end_line}" if self.end_line and self.end_line != self.line else ""
+            return f"{text}:{self.line}{end}"
         return f"{text}@{self.offset}" if self.offset is not None else text
 
 
@@ -74,12 +78,20 @@ class Skipped:
     path: str
     reason: str
 
+    @property
+    def location(self) -> Location:
+        """Where it stands (the path; ``path!member`` for archive members)."""
+        path, _, member = self.path.partition("!")
+        return Location(path, member=member or None)
+
 
 @dataclass(frozen=True)
 class Finding:
     """One answer to one analyzer question, complete at construction.
 
-    ``rule`` is the stable analyzer id ``<domain>.<question>``.
+    ``rule`` is the stable analyzer id ``<domain>.<question>``; ``subrule`` names the
+    catalogue entry within it when the analyzer reports several kinds of problem (a code
+    rule such as ``OG101``, an anomaly kind such as ``zip-crc-mismatch``).
     ``facts`` holds machine-readable details (JSON-compatible values only).
     """
 
@@ -92,6 +104,7 @@ class Finding:
     remediation: str | None = None
     cwe: int | None = None
     facts: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    subrule: str | None = None
 
     @property
     def path(self) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from opengauge.model.common import Skipped
+from opengauge.model.common import Location, Skipped
 from opengauge.model.licenses import LicenseMatch
 from opengauge.model.safety import SafetyEvidence
 
@@ -14,9 +14,12 @@ from opengauge.model.safety import SafetyEvidence
 class FileEntry:
     """One regular file of the target.
 
-    ``path`` is relative to the root, '/'-separated; names that are not valid
-    UTF-8 are shown with U+FFFD and ``name_ok`` False. ``head`` keeps the first
-    bytes of small text files (decoded) so analyzers can read contents without I/O.
+    ``path`` is relative to the root, '/'-separated, and unique in the target: it is the
+    file's one identity from the walk to the report (bytes of names that are not valid
+    UTF-8 are shown as ``\\xNN`` and ``name_ok`` is False). ``format`` is what the
+    content says the file is (``evidence.formats``: pickle, zip, safetensors ...), else
+    what its name says. ``head`` keeps the first bytes of small text files (decoded) so
+    analyzers can read contents without I/O.
     """
 
     path: str
@@ -25,6 +28,7 @@ class FileEntry:
     kind: str = "other"
     name_ok: bool = True
     head: str | None = None
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,11 @@ class Link:
     text: str
     path: str
     line: int
+
+    @property
+    def location(self) -> Location:
+        """Where the link stands in its document."""
+        return Location(self.path, line=self.line, excerpt=self.text or self.url)
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,8 @@ class Evidence:
     licenses: tuple[LicenseMatch, ...] = ()
     hashed: bool = False
     safety: SafetyEvidence | None = None
+    # The listing stopped at a cap: verdicts on the whole release are not determinable.
+    truncated: bool = False
 
     def file(self, path: str) -> FileEntry | None:
         """The entry for ``path``, or None."""

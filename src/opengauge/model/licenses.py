@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from opengauge.model.common import Location
+
 
 class LicenseCategory(StrEnum):
     """Openness category of a licence. ``unknown`` is an honest answer."""
@@ -16,6 +18,27 @@ class LicenseCategory(StrEnum):
     RESTRICTED_AUP = "restricted-aup"
     PROPRIETARY = "proprietary"
     UNKNOWN = "unknown"
+
+    @property
+    def rank(self) -> int:
+        """Restrictiveness, the one order everywhere: 0 osi-open ... 5 proprietary.
+
+        For terms that all apply (AND) the highest rank decides; for a choice (OR) the
+        lowest. ``unknown`` ranks above the open categories: "open AND something we
+        cannot read" is not open.
+        """
+        return _RANK[self]
+
+
+_RANK = {
+    LicenseCategory.OSI_OPEN: 0,
+    LicenseCategory.OPEN_DATA: 1,
+    LicenseCategory.OPEN_CONTENT: 1,
+    LicenseCategory.UNKNOWN: 2,
+    LicenseCategory.RESTRICTED_AUP: 3,
+    LicenseCategory.NONCOMMERCIAL: 4,
+    LicenseCategory.PROPRIETARY: 5,
+}
 
 
 @dataclass(frozen=True)
@@ -54,3 +77,10 @@ class LicenseMatch:
     excerpt: str | None = None
     # Why the engine abstained, what a pointer points to, or which near-duplicate lost.
     reason: str | None = None
+
+    @property
+    def location(self) -> Location:
+        """Where the licence text or statement stands."""
+        return Location(
+            self.path, line=self.start_line, end_line=self.end_line, excerpt=self.excerpt
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from opengauge.model.common import Finding, Skipped
@@ -29,9 +30,29 @@ class ControlResult:
     remediation: str | None = None
 
 
+class Outcome(StrEnum):
+    """How a framework concluded. ``error`` and ``inconclusive`` never count as a pass.
+
+    pass / fail: the evidence decides. inconclusive: it cannot (a licence we cannot read,
+    a truncated listing). error: an input the framework needs failed or did not run.
+    """
+
+    PASS = "pass"  # noqa: S105 - an outcome, not a password
+    FAIL = "fail"
+    INCONCLUSIVE = "inconclusive"
+    ERROR = "error"
+
+
 @dataclass(frozen=True)
 class FrameworkResult:
-    """A framework's verdict (class, level, score), why, and what would raise it."""
+    """A framework's verdict (class, level, score), why, and what would raise it.
+
+    ``outcome`` is the typed conclusion every formatter and the policy read; ``passed``
+    mirrors it (True for pass, False for fail, None otherwise). ``verdict`` is the short
+    text ("Class II", "passes", "score 0.54"); ``label`` what the verdict screen calls the
+    framework; ``score_unit`` what ``score`` counts; ``goal`` names what ``to_raise``
+    reaches ("reach MOF Class II"). ``inputs`` lists the analyzers it consumed.
+    """
 
     framework: str
     title: str
@@ -43,6 +64,11 @@ class FrameworkResult:
     controls: tuple[ControlResult, ...] = ()
     to_raise: tuple[str, ...] = ()
     details: dict[str, Any] = field(default_factory=dict)
+    outcome: Outcome = Outcome.INCONCLUSIVE
+    label: str = ""
+    score_unit: str | None = None
+    goal: str | None = None
+    inputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from opengauge.model.common import Location
+
 
 @dataclass(frozen=True)
 class PickleImport:
@@ -24,6 +26,11 @@ class PickleImport:
     count: int = 1
     args: tuple[str, ...] = ()
 
+    @property
+    def location(self) -> Location:
+        """The byte offset of the import, inside its archive member."""
+        return Location(self.path, offset=self.offset, member=self.member, excerpt=self.call)
+
 
 @dataclass(frozen=True)
 class SerializationAnomaly:
@@ -40,6 +47,11 @@ class SerializationAnomaly:
     message: str
     member: str | None = None
     offset: int | None = None
+
+    @property
+    def location(self) -> Location:
+        """Where in the file (and archive member) the anomaly is."""
+        return Location(self.path, offset=self.offset, member=self.member)
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,11 @@ class CodeIssue:
     cwe: int | None = None
     source: str = "ast"
     excerpt: str | None = None
+
+    @property
+    def location(self) -> Location:
+        """The line of the call."""
+        return Location(self.path, line=self.line, excerpt=self.excerpt)
 
 
 @dataclass(frozen=True)

@@ -35,13 +35,36 @@ STATE_LABEL = {
 # MOF classes, entry class first, used when the report has no MOF details (data from
 # frameworks/definitions/mof.toml, mirrored here so formatters never need the framework).
 _FALLBACK_LADDER: tuple[tuple[int, str, tuple[str, ...], tuple[str, ...]], ...] = (
-    (3, "Class III - Open Model", ("Model architecture", "Model parameters (Final)",
-     "Technical report", "Evaluation results", "Model card", "Data card"),
-     ("Sample model outputs",)),
-    (2, "Class II - Open Tooling Model", ("Training code", "Inference code", "Evaluation code",
-     "Evaluation data"), ("Supporting libraries and tools",)),
-    (1, "Class I - Open Science Model", ("Datasets", "Data preprocessing code",
-     "Model parameters (Intermediate)", "Research paper"), ("Model metadata",)),
+    (
+        3,
+        "Class III - Open Model",
+        (
+            "Model architecture",
+            "Model parameters (Final)",
+            "Technical report",
+            "Evaluation results",
+            "Model card",
+            "Data card",
+        ),
+        ("Sample model outputs",),
+    ),
+    (
+        2,
+        "Class II - Open Tooling Model",
+        ("Training code", "Inference code", "Evaluation code", "Evaluation data"),
+        ("Supporting libraries and tools",),
+    ),
+    (
+        1,
+        "Class I - Open Science Model",
+        (
+            "Datasets",
+            "Data preprocessing code",
+            "Model parameters (Intermediate)",
+            "Research paper",
+        ),
+        ("Model metadata",),
+    ),
 )
 
 
@@ -76,13 +99,16 @@ def suppression_for(report: AuditReport, finding: Finding) -> Suppression | None
     return None
 
 
-def problems(report: AuditReport, prefix: str | None = None,
-             exclude: Iterable[str] = ()) -> list[Finding]:
+def problems(
+    report: AuditReport, prefix: str | None = None, exclude: Iterable[str] = ()
+) -> list[Finding]:
     """Failed or errored findings (optionally of rule prefix ``prefix``), worst first."""
     skip = tuple(exclude)
     found = [
-        f for f in report.findings
-        if f.status in PROBLEM and f.rule not in RESTATED_RULES
+        f
+        for f in report.findings
+        if f.status in PROBLEM
+        and f.rule not in RESTATED_RULES
         and (prefix is None or f.rule.startswith(prefix))
         and not (skip and f.rule.startswith(skip))
     ]
@@ -122,8 +148,12 @@ def mof_ladder(report: AuditReport) -> tuple[Rung, ...]:
     for number, label, required, optional in _FALLBACK_LADDER:
         req, opt = classes.get(number, (list(required), list(optional)))
         items = tuple(
-            (name, name in req, STATE_LABEL[states.get(name, ComponentState.MISSING)],
-             *licence.get(name, ("", "")))
+            (
+                name,
+                name in req,
+                STATE_LABEL[states.get(name, ComponentState.MISSING)],
+                *licence.get(name, ("", "")),
+            )
             for name in (*req, *opt)
         )
         reached = level is not None and level != 0 and level <= number
@@ -166,8 +196,10 @@ def index_disagreements(report: AuditReport) -> tuple[str | None, list[str]]:
         return None, []
     lines = record.get("disagreements")
     name = record.get("name")
-    return (str(name) if name else None,
-            [str(x) for x in lines[:20]] if isinstance(lines, list) else [])
+    return (
+        str(name) if name else None,
+        [str(x) for x in lines[:20]] if isinstance(lines, list) else [],
+    )
 
 
 def mof_text(report: AuditReport) -> str:

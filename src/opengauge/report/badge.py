@@ -14,8 +14,14 @@ from opengauge.model import AuditReport
 from opengauge.report import _view
 
 LABEL = "opengauge"
-_COLOURS = {"brightgreen": "#4c1", "green": "#97ca00", "yellow": "#dfb317",
-            "orange": "#fe7d37", "red": "#e05d44", "lightgrey": "#9f9f9f"}
+_COLOURS = {
+    "brightgreen": "#4c1",
+    "green": "#97ca00",
+    "yellow": "#dfb317",
+    "orange": "#fe7d37",
+    "red": "#e05d44",
+    "lightgrey": "#9f9f9f",
+}
 
 
 def message(report: AuditReport) -> str:
@@ -40,8 +46,7 @@ def colour(report: AuditReport) -> str:
 
 def endpoint(report: AuditReport) -> dict[str, Any]:
     """shields.io endpoint data (https://shields.io/badges/endpoint-badge)."""
-    return {"schemaVersion": 1, "label": LABEL, "message": message(report),
-            "color": colour(report)}
+    return {"schemaVersion": 1, "label": LABEL, "message": message(report), "color": colour(report)}
 
 
 def render_endpoint(report: AuditReport) -> str:
@@ -63,7 +68,7 @@ def render_svg(report: AuditReport) -> str:
     title = escape(f"{label}: {msg}")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" '
-        f'aria-label={quoteattr(f"{label}: {msg}")}>'
+        f"aria-label={quoteattr(f'{label}: {msg}')}>"
         f"<title>{title}</title>"
         '<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" '
         'stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>'

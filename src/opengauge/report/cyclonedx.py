@@ -66,8 +66,10 @@ def metrics(report: AuditReport) -> list[dict[str, str]]:
             found = result.get("metrics")
             for metric in found if isinstance(found, list) else []:
                 if isinstance(metric, dict) and "value" in metric and len(out) < _MAX_METRICS:
-                    entry = {"type": str(metric.get("type") or metric.get("name") or "metric"),
-                             "value": str(metric["value"])}
+                    entry = {
+                        "type": str(metric.get("type") or metric.get("name") or "metric"),
+                        "value": str(metric["value"]),
+                    }
                     if label:
                         entry["slice"] = label
                     out.append(entry)
@@ -99,10 +101,12 @@ def _licences(report: AuditReport, scopes: tuple[str, ...]) -> list[DisjunctiveL
 
 def verdict_properties(report: AuditReport) -> list[tuple[str, str]]:
     """``opengauge:*`` name/value pairs: every framework verdict, safety counts, skips."""
-    props = [("opengauge:tool.version", report.tool_version),
-             ("opengauge:schema.version", report.schema_version),
-             ("opengauge:mof.class", _view.mof_text(report)),
-             ("opengauge:osaid.result", _view.osaid_text(report))]
+    props = [
+        ("opengauge:tool.version", report.tool_version),
+        ("opengauge:schema.version", report.schema_version),
+        ("opengauge:mof.class", _view.mof_text(report)),
+        ("opengauge:osaid.result", _view.osaid_text(report)),
+    ]
     for fw in report.frameworks:
         props.append((f"opengauge:{fw.framework}.verdict", fw.verdict))
         if fw.score is not None:
@@ -130,44 +134,72 @@ def _bom(report: AuditReport) -> Any:
 
     bom = Bom(serial_number=serial_number(report))
     bom.metadata.timestamp = datetime.fromisoformat(report.generated_at)
-    bom.metadata.tools = ToolRepository(components=[Component(
-        type=ComponentType.APPLICATION, name="opengauge", version=__version__)])
+    bom.metadata.tools = ToolRepository(
+        components=[
+            Component(type=ComponentType.APPLICATION, name="opengauge", version=__version__)
+        ]
+    )
     model = Component(
-        type=ComponentType.MACHINE_LEARNING_MODEL, name=report.target.name, bom_ref=MODEL_REF,
+        type=ComponentType.MACHINE_LEARNING_MODEL,
+        name=report.target.name,
+        bom_ref=MODEL_REF,
         licenses=_licences(report, ("weights", "all")) or _licences(report, ("unknown",)),
-        properties=[Property(name=n, value=v) for n, v in verdict_properties(report)])
+        properties=[Property(name=n, value=v) for n, v in verdict_properties(report)],
+    )
     bom.metadata.component = model
     datasets = []
     for name in dataset_ids(report):
-        data = Component(type=ComponentType.DATA, name=name, bom_ref=f"dataset:{name}",
-                         licenses=_licences(report, ("data",)))
+        data = Component(
+            type=ComponentType.DATA,
+            name=name,
+            bom_ref=f"dataset:{name}",
+            licenses=_licences(report, ("data",)),
+        )
         datasets.append(data)
         bom.components.add(data)
     for entry in report.files:
-        hashes = ([HashType(alg=HashAlgorithm.SHA_256, content=entry.sha256)]
-                  if report.hashed and entry.sha256 else [])
-        bom.components.add(Component(
-            type=ComponentType.FILE, name=entry.path, bom_ref=f"file:{entry.path}",
-            hashes=hashes, properties=[Property(name="opengauge:file.kind", value=entry.kind),
-                                       Property(name="opengauge:file.size",
-                                                value=str(entry.size))]))
+        hashes = (
+            [HashType(alg=HashAlgorithm.SHA_256, content=entry.sha256)]
+            if report.hashed and entry.sha256
+            else []
+        )
+        bom.components.add(
+            Component(
+                type=ComponentType.FILE,
+                name=entry.path,
+                bom_ref=f"file:{entry.path}",
+                hashes=hashes,
+                properties=[
+                    Property(name="opengauge:file.kind", value=entry.kind),
+                    Property(name="opengauge:file.size", value=str(entry.size)),
+                ],
+            )
+        )
     bom.register_dependency(model, datasets)
     return bom
 
 
 # Hugging Face pipeline tags -> (input, output) formats for modelParameters.
 PIPELINE_IO = {
-    "text-generation": ("text", "text"), "text2text-generation": ("text", "text"),
-    "summarization": ("text", "text"), "translation": ("text", "text"),
-    "fill-mask": ("text", "text"), "question-answering": ("text", "text"),
-    "text-classification": ("text", "label"), "token-classification": ("text", "labels"),
+    "text-generation": ("text", "text"),
+    "text2text-generation": ("text", "text"),
+    "summarization": ("text", "text"),
+    "translation": ("text", "text"),
+    "fill-mask": ("text", "text"),
+    "question-answering": ("text", "text"),
+    "text-classification": ("text", "label"),
+    "token-classification": ("text", "labels"),
     "zero-shot-classification": ("text", "label"),
     "feature-extraction": ("text", "embedding vector"),
     "sentence-similarity": ("text", "embedding vector"),
-    "image-classification": ("image", "label"), "object-detection": ("image", "boxes"),
-    "image-segmentation": ("image", "mask"), "text-to-image": ("text", "image"),
-    "image-to-text": ("image", "text"), "automatic-speech-recognition": ("audio", "text"),
-    "text-to-speech": ("text", "audio"), "audio-classification": ("audio", "label"),
+    "image-classification": ("image", "label"),
+    "object-detection": ("image", "boxes"),
+    "image-segmentation": ("image", "mask"),
+    "text-to-image": ("text", "image"),
+    "image-to-text": ("image", "text"),
+    "automatic-speech-recognition": ("audio", "text"),
+    "text-to-speech": ("text", "audio"),
+    "audio-classification": ("audio", "label"),
 }
 
 
@@ -189,8 +221,9 @@ def _model_card(report: AuditReport, datasets: list[str]) -> dict[str, Any]:
         params["outputs"] = [{"format": io_formats[1]}]
     card: dict[str, Any] = {"bom-ref": "model-card", "modelParameters": params}
     if report.model.parameter_count is not None:
-        card["properties"] = [{"name": "opengauge:parameter_count",
-                               "value": str(report.model.parameter_count)}]
+        card["properties"] = [
+            {"name": "opengauge:parameter_count", "value": str(report.model.parameter_count)}
+        ]
     found = metrics(report)
     if found:
         card["quantitativeAnalysis"] = {"performanceMetrics": found}
@@ -217,8 +250,13 @@ def document(report: AuditReport) -> dict[str, Any]:
     data["metadata"]["component"]["modelCard"] = _model_card(report, datasets)
     for component in data.get("components", []):
         if component.get("type") == "data":
-            component["data"] = [{"type": "dataset", "name": component["name"],
-                                  "description": "named in the model card metadata"}]
+            component["data"] = [
+                {
+                    "type": "dataset",
+                    "name": component["name"],
+                    "description": "named in the model card metadata",
+                }
+            ]
     return data
 
 

@@ -14,10 +14,19 @@ from opengauge.model import MOF_COMPONENTS, AuditReport, ComponentResult, Compon
 from opengauge.report import _view
 
 _SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
-_STATE_CLASS = {"present": "present", "referenced": "referenced",
-                "claimed, absent": "claimed", "missing": "missing"}
-_MOF_STATUS_CLASS = {"included": "ok", "conditional": "cond", "unlicensed": "bad",
-                     "invalid": "bad", "missing": ""}
+_STATE_CLASS = {
+    "present": "present",
+    "referenced": "referenced",
+    "claimed, absent": "claimed",
+    "missing": "missing",
+}
+_MOF_STATUS_CLASS = {
+    "included": "ok",
+    "conditional": "cond",
+    "unlicensed": "bad",
+    "invalid": "bad",
+    "missing": "",
+}
 _RATING_CLASS = {"open": "open", "partial": "partial", "closed": "closed"}
 _MAX_ITEMS = 500  # per list: a hostile target cannot make the page unbounded
 
@@ -43,9 +52,15 @@ def _status(passed: bool | None) -> str:
 
 def _frameworks(report: AuditReport) -> list[dict[str, Any]]:
     return [
-        {"id": fw.framework, "title": fw.title or fw.framework, "verdict": fw.verdict,
-         "status": _status(fw.passed), "reason": _view.main_reason(fw),
-         "score": fw.score, "to_raise": list(fw.to_raise[:20])}
+        {
+            "id": fw.framework,
+            "title": fw.title or fw.framework,
+            "verdict": fw.verdict,
+            "status": _status(fw.passed),
+            "reason": _view.main_reason(fw),
+            "score": fw.score,
+            "to_raise": list(fw.to_raise[:20]),
+        }
         for fw in report.frameworks
     ]
 
@@ -54,12 +69,23 @@ def _osai(report: AuditReport) -> dict[str, Any] | None:
     osai = _view.framework(report, "osai")
     if osai is None:
         return None
-    cells = [{"title": c.title, "rating": c.rating or "not rated",
-              "css": _RATING_CLASS.get(str(c.rating).lower(), "unknown"), "reason": c.reason}
-             for c in osai.controls[:50]]
+    cells = [
+        {
+            "title": c.title,
+            "rating": c.rating or "not rated",
+            "css": _RATING_CLASS.get(str(c.rating).lower(), "unknown"),
+            "reason": c.reason,
+        }
+        for c in osai.controls[:50]
+    ]
     record, disagreements = _view.index_disagreements(report)
-    return {"verdict": osai.verdict, "summary": osai.summary, "cells": cells,
-            "record": record, "disagreements": disagreements}
+    return {
+        "verdict": osai.verdict,
+        "summary": osai.summary,
+        "cells": cells,
+        "record": record,
+        "disagreements": disagreements,
+    }
 
 
 def _evidence(result: ComponentResult) -> str:
@@ -74,24 +100,35 @@ def _evidence(result: ComponentResult) -> str:
     return "no file, no link"
 
 
-def _findings(report: AuditReport, prefix: str | None,
-              exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+def _findings(
+    report: AuditReport, prefix: str | None, exclude: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
     out = []
     for f in _view.problems(report, prefix, exclude)[:_MAX_ITEMS]:
         sup = _view.suppression_for(report, f)
-        out.append({
-            "rule": f.rule, "severity": f.severity.value, "message": f.message,
-            "confidence": f.confidence.value, "cwe": f.cwe, "remediation": f.remediation,
-            "locations": [{"where": _view.where(loc), "excerpt": loc.excerpt}
-                          for loc in f.locations[:10]],
-            "suppressed": sup.reason if sup else None,
-        })
+        out.append(
+            {
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "message": f.message,
+                "confidence": f.confidence.value,
+                "cwe": f.cwe,
+                "remediation": f.remediation,
+                "locations": [
+                    {"where": _view.where(loc), "excerpt": loc.excerpt} for loc in f.locations[:10]
+                ],
+                "suppressed": sup.reason if sup else None,
+            }
+        )
     return out
 
 
 def _by_severity(items: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    return [(s.value, [i for i in items if i["severity"] == s.value]) for s in _SEVERITIES
-            if any(i["severity"] == s.value for i in items)]
+    return [
+        (s.value, [i for i in items if i["severity"] == s.value])
+        for s in _SEVERITIES
+        if any(i["severity"] == s.value for i in items)
+    ]
 
 
 def context(report: AuditReport) -> dict[str, Any]:
@@ -102,25 +139,55 @@ def context(report: AuditReport) -> dict[str, Any]:
         "report": report,
         "size": sum(f.size for f in report.files),
         "frameworks": _frameworks(report),
-        "ladder": [{"number": r.number, "label": r.label, "reached": r.reached,
-                    "roman": "I" * r.number,
-                    "items": [{"name": n, "required": req, "state": st,
-                               "css": _STATE_CLASS[st], "licence": lic, "status": status,
-                               "status_css": _MOF_STATUS_CLASS.get(status, "")}
-                              for n, req, st, lic, status in r.items]}
-                   for r in _view.mof_ladder(report)],
+        "ladder": [
+            {
+                "number": r.number,
+                "label": r.label,
+                "reached": r.reached,
+                "roman": "I" * r.number,
+                "items": [
+                    {
+                        "name": n,
+                        "required": req,
+                        "state": st,
+                        "css": _STATE_CLASS[st],
+                        "licence": lic,
+                        "status": status,
+                        "status_css": _MOF_STATUS_CLASS.get(status, ""),
+                    }
+                    for n, req, st, lic, status in r.items
+                ],
+            }
+            for r in _view.mof_ladder(report)
+        ],
         "mof": _view.mof_text(report),
         "osai": _osai(report),
-        "components": [{"name": r.component.value, "state": _view.STATE_LABEL[r.state],
-                        "css": _STATE_CLASS[_view.STATE_LABEL[r.state]],
-                        "evidence": _evidence(r)}
-                       for r in report.components if r.component in MOF_COMPONENTS],
-        "licences": [(scope, [{"where": f"{m.path}:{m.start_line}-{m.end_line}",
-                               "label": _view.licence_label(m), "category": m.category.value,
-                               "clauses": sorted({c.kind for c in m.clauses}),
-                               "confidence": m.confidence}
-                              for m in matches[:_MAX_ITEMS]])
-                     for scope, matches in _view.licences_by_scope(report).items()],
+        "components": [
+            {
+                "name": r.component.value,
+                "state": _view.STATE_LABEL[r.state],
+                "css": _STATE_CLASS[_view.STATE_LABEL[r.state]],
+                "evidence": _evidence(r),
+            }
+            for r in report.components
+            if r.component in MOF_COMPONENTS
+        ],
+        "licences": [
+            (
+                scope,
+                [
+                    {
+                        "where": m.location.pointer,
+                        "label": _view.licence_label(m),
+                        "category": m.category.value,
+                        "clauses": sorted({c.kind for c in m.clauses}),
+                        "confidence": m.confidence,
+                    }
+                    for m in matches[:_MAX_ITEMS]
+                ],
+            )
+            for scope, matches in _view.licences_by_scope(report).items()
+        ],
         "safety": _by_severity(safety),
         "safety_counts": counts,
         "docs": _findings(report, "docs."),

@@ -74,13 +74,16 @@ def _dataclass(cls: type[T], value: Any, where: str, depth: int) -> T:
     kwargs: dict[str, Any] = {}
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
         if field.name not in value:
-            no_default = (field.default is dataclasses.MISSING
-                          and field.default_factory is dataclasses.MISSING)
+            no_default = (
+                field.default is dataclasses.MISSING
+                and field.default_factory is dataclasses.MISSING
+            )
             if no_default:
                 raise ReportFormatError(f"{where}: missing {field.name!r}")
             continue
-        kwargs[field.name] = _convert(hints[field.name], value[field.name],
-                                      f"{where}.{field.name}", depth)
+        kwargs[field.name] = _convert(
+            hints[field.name], value[field.name], f"{where}.{field.name}", depth
+        )
     return cls(**kwargs)
 
 

@@ -80,13 +80,22 @@ def _verdicts(report: AuditReport) -> list[str]:
     rows: list[tuple[str, ...]] = []
     for fw in report.frameworks:
         mark = {True: "✅", False: "❌", None: "➖"}[fw.passed]
-        rows.append((f"{mark} {text(fw.title or fw.framework)}", f"**{text(fw.verdict)}**",
-                     text(_view.main_reason(fw))))
+        rows.append(
+            (
+                f"{mark} {text(fw.title or fw.framework)}",
+                f"**{text(fw.verdict)}**",
+                text(_view.main_reason(fw)),
+            )
+        )
     lines = _table(("Framework", "Verdict", "Main reason"), rows)
     record, differences = _view.index_disagreements(report)
     if record and differences:
-        lines += ["", f"The Open Source AI Index's own rating of {text(record)} differs: "
-                  + "; ".join(text(d) for d in differences) + "."]
+        lines += [
+            "",
+            f"The Open Source AI Index's own rating of {text(record)} differs: "
+            + "; ".join(text(d) for d in differences)
+            + ".",
+        ]
     return lines
 
 
@@ -104,26 +113,43 @@ def render(report: AuditReport) -> str:
         f"opengauge {text(report.tool_version)} · {text(report.generated_at)}",
     ]
     out += _section("Verdicts", _verdicts(report))
-    raise_lines = [f"- **{text(fw.title or fw.framework)}**: {text(step)}"
-                   for fw in report.frameworks for step in fw.to_raise]
+    raise_lines = [
+        f"- **{text(fw.title or fw.framework)}**: {text(step)}"
+        for fw in report.frameworks
+        for step in fw.to_raise
+    ]
     if raise_lines:
         out += _section("What would raise it", raise_lines)
     components = [r for r in report.components if r.component in MOF_COMPONENTS]
-    out += _section("Components (Model Openness Framework)", _table(
-        ("Component", "State", "Evidence"),
-        [(r.component.value, _view.STATE_LABEL[r.state], _evidence(r)) for r in components]))
+    out += _section(
+        "Components (Model Openness Framework)",
+        _table(
+            ("Component", "State", "Evidence"),
+            [(r.component.value, _view.STATE_LABEL[r.state], _evidence(r)) for r in components],
+        ),
+    )
     if report.licenses:
-        rows = [(code(f"{m.path}:{m.start_line}-{m.end_line}"), text(_view.licence_label(m)),
-                 m.category.value, text(m.component),
-                 text(", ".join(sorted({c.kind for c in m.clauses})))) for m in report.licenses]
-        out += _section("Licences", _table(
-            ("Where", "Licence", "Category", "Governs", "Clauses"), rows))
+        rows = [
+            (
+                code(m.location.pointer),
+                text(_view.licence_label(m)),
+                m.category.value,
+                text(m.component),
+                text(", ".join(sorted({c.kind for c in m.clauses}))),
+            )
+            for m in report.licenses
+        ]
+        out += _section(
+            "Licences", _table(("Where", "Licence", "Category", "Governs", "Clauses"), rows)
+        )
     else:
         out += _section("Licences", ["_No licence identified._"])
     header = ("Severity", "Rule", "Finding", "Location")
     safety = _view.problems(report, "safety.")
-    out += _section("Safety findings", _table(header, _finding_rows(report, safety))
-                    if safety else ["_No safety finding._"])
+    out += _section(
+        "Safety findings",
+        _table(header, _finding_rows(report, safety)) if safety else ["_No safety finding._"],
+    )
     docs = _view.problems(report, "docs.")
     if docs:
         out += _section("Documentation gaps", _table(header, _finding_rows(report, docs)))
@@ -131,11 +157,27 @@ def render(report: AuditReport) -> str:
     if other:
         out += _section("Other findings", _table(header, _finding_rows(report, other)))
     if report.suppressed:
-        out += _section("Policy suppressions", _table(
-            ("Rule", "Path", "Reason", "Matched", "From"),
-            [(code(s.rule), code(s.path or "*"), text(s.reason), str(s.matched), code(s.source))
-             for s in report.suppressed]))
+        out += _section(
+            "Policy suppressions",
+            _table(
+                ("Rule", "Path", "Reason", "Matched", "From"),
+                [
+                    (
+                        code(s.rule),
+                        code(s.path or "*"),
+                        text(s.reason),
+                        str(s.matched),
+                        code(s.source),
+                    )
+                    for s in report.suppressed
+                ],
+            ),
+        )
     if report.skipped:
-        out += _section(f"Skipped ({len(report.skipped)} not read)", _table(
-            ("Path", "Reason"), [(code(s.path), text(s.reason)) for s in report.skipped[:50]]))
+        out += _section(
+            f"Skipped ({len(report.skipped)} not read)",
+            _table(
+                ("Path", "Reason"), [(code(s.path), text(s.reason)) for s in report.skipped[:50]]
+            ),
+        )
     return "\n".join(out) + "\n"

@@ -24,8 +24,12 @@ from opengauge.report.cyclonedx import dataset_ids, metrics
 
 _NAMESPACE = uuid.UUID("6b0d1b7e-3c55-5d1e-8a2c-73706478336f")
 _DECLARED_SOURCES = frozenset({"card-metadata", "readme-statement", "package-metadata"})
-_RISK = {Severity.CRITICAL: "serious", Severity.HIGH: "high", Severity.MEDIUM: "medium",
-         Severity.LOW: "low"}
+_RISK = {
+    Severity.CRITICAL: "serious",
+    Severity.HIGH: "high",
+    Severity.MEDIUM: "medium",
+    Severity.LOW: "low",
+}
 _MODEL_SCOPES = ("weights", "all")
 
 
@@ -79,10 +83,16 @@ def build(report: AuditReport) -> Any:
     base = f"https://opengauge.dev/spdx/{uuid.uuid5(_NAMESPACE, seed)}"
     counter = iter(range(1, 1 << 30))
     objects = spdx.SHACLObjectSet()
-    agent = objects.add(spdx.SoftwareAgent(spdxId=f"{base}#agent", name="opengauge",
-                                           creationInfo="_:creation"))
-    info = spdx.CreationInfo(_id="_:creation", specVersion="3.0.1", created=_created(report),
-                             createdBy=[agent], comment=f"opengauge {__version__}")
+    agent = objects.add(
+        spdx.SoftwareAgent(spdxId=f"{base}#agent", name="opengauge", creationInfo="_:creation")
+    )
+    info = spdx.CreationInfo(
+        _id="_:creation",
+        specVersion="3.0.1",
+        created=_created(report),
+        createdBy=[agent],
+        comment=f"opengauge {__version__}",
+    )
     agent.creationInfo = info
 
     def add(obj: Any) -> Any:
@@ -91,9 +101,14 @@ def build(report: AuditReport) -> Any:
 
     def relate(kind: str, src: Any, targets: list[Any]) -> None:
         if targets:
-            add(spdx.Relationship(spdxId=f"{base}#rel-{next(counter)}", from_=src,
-                                  to=targets, relationshipType=getattr(spdx.RelationshipType,
-                                                                       kind)))
+            add(
+                spdx.Relationship(
+                    spdxId=f"{base}#rel-{next(counter)}",
+                    from_=src,
+                    to=targets,
+                    relationshipType=getattr(spdx.RelationshipType, kind),
+                )
+            )
 
     meta = next((c.metadata for c in report.cards if c.kind == "model"), {})
     model = add(spdx.ai_AIPackage(spdxId=f"{base}#model", name=report.target.name))
@@ -102,9 +117,14 @@ def build(report: AuditReport) -> Any:
     if isinstance(tag, str) and tag:
         model.ai_domain = [tag]
     for metric in metrics(report):
-        model.ai_metric.append(spdx.DictionaryEntry(
-            key=f"{metric['type']} ({metric['slice']})" if "slice" in metric else metric["type"],
-            value=metric["value"]))
+        model.ai_metric.append(
+            spdx.DictionaryEntry(
+                key=f"{metric['type']} ({metric['slice']})"
+                if "slice" in metric
+                else metric["type"],
+                value=metric["value"],
+            )
+        )
     safety = _view.problems(report, "safety.")
     if safety:
         model.ai_limitation = "; ".join(f"{f.severity.value}: {f.message}" for f in safety[:50])
@@ -115,8 +135,7 @@ def build(report: AuditReport) -> Any:
     datasets: dict[str, Any] = {}
     trained, tested = dataset_ids(report), _tested_on(report)
     for name in dict.fromkeys([*trained, *tested]):
-        data = add(spdx.dataset_DatasetPackage(spdxId=f"{base}#dataset-{next(counter)}",
-                                               name=name))
+        data = add(spdx.dataset_DatasetPackage(spdxId=f"{base}#dataset-{next(counter)}", name=name))
         data.software_primaryPurpose = spdx.software_SoftwarePurpose.data
         data.dataset_datasetType = [spdx.dataset_DatasetType.noAssertion]
         datasets[name] = data
@@ -128,9 +147,12 @@ def build(report: AuditReport) -> Any:
     for kind, matches in (("hasDeclaredLicense", declared), ("hasConcludedLicense", concluded)):
         for scopes, subjects in ((_MODEL_SCOPES, [model]), (("data",), list(datasets.values()))):
             for text in _expressions(matches, scopes):
-                lic = add(spdx.simplelicensing_LicenseExpression(
-                    spdxId=f"{base}#license-{next(counter)}",
-                    simplelicensing_licenseExpression=text))
+                lic = add(
+                    spdx.simplelicensing_LicenseExpression(
+                        spdxId=f"{base}#license-{next(counter)}",
+                        simplelicensing_licenseExpression=text,
+                    )
+                )
                 for subject in subjects:
                     relate(kind, subject, [lic])
 
@@ -138,22 +160,35 @@ def build(report: AuditReport) -> Any:
     for entry in report.files:
         item = add(spdx.software_File(spdxId=f"{base}#file-{next(counter)}", name=entry.path))
         if report.hashed and entry.sha256:
-            item.verifiedUsing = [spdx.Hash(algorithm=spdx.HashAlgorithm.sha256,
-                                            hashValue=entry.sha256)]
+            item.verifiedUsing = [
+                spdx.Hash(algorithm=spdx.HashAlgorithm.sha256, hashValue=entry.sha256)
+            ]
         files.append(item)
     relate("contains", model, files)
 
     for name, value in _verdicts(report):
-        add(spdx.Annotation(spdxId=f"{base}#verdict-{next(counter)}",
-                            annotationType=spdx.AnnotationType.review, subject=model,
-                            statement=f"opengauge:{name} = {value}"))
-    elements = sorted((o for o in objects.objects if isinstance(o, spdx.Element)),
-                      key=lambda o: str(o.get_id()))  # a set underneath: sort for stable output
+        add(
+            spdx.Annotation(
+                spdxId=f"{base}#verdict-{next(counter)}",
+                annotationType=spdx.AnnotationType.review,
+                subject=model,
+                statement=f"opengauge:{name} = {value}",
+            )
+        )
+    elements = sorted(
+        (o for o in objects.objects if isinstance(o, spdx.Element)), key=lambda o: str(o.get_id())
+    )  # a set underneath: sort for stable output
     document = spdx.SpdxDocument(
-        spdxId=f"{base}#document", name=f"opengauge audit of {report.target.name}",
-        creationInfo=info, rootElement=[model], element=elements,
-        profileConformance=[getattr(spdx.ProfileIdentifierType, p) for p in
-                            ("core", "software", "ai", "dataset", "simpleLicensing")])
+        spdxId=f"{base}#document",
+        name=f"opengauge audit of {report.target.name}",
+        creationInfo=info,
+        rootElement=[model],
+        element=elements,
+        profileConformance=[
+            getattr(spdx.ProfileIdentifierType, p)
+            for p in ("core", "software", "ai", "dataset", "simpleLicensing")
+        ],
+    )
     objects.add(document)
     return objects
 

@@ -57,16 +57,26 @@ def _evidence(result: ComponentResult) -> str:
         return f"{ref.target}{more} — {ref.reason}"
     if result.state is ComponentState.CLAIMED_ABSENT:
         claim = result.claims[0]
-        return f"{claim.location.path}:{claim.location.line} names {claim.target}; not in folder"
+        return f"{claim.location.pointer} names {claim.target}; not in folder"
     return "no file, no link"
 
 
 # Per-section documentation findings are summarised by docs.card_score on the terminal.
-DOC_DETAIL = ("docs.model_card_sections", "docs.data_card_sections", "docs.disclosure",
-              "docs.card_metadata", "docs.eval_results")
+DOC_DETAIL = (
+    "docs.model_card_sections",
+    "docs.data_card_sections",
+    "docs.disclosure",
+    "docs.card_metadata",
+    "docs.eval_results",
+)
 
-VERDICT_LABELS = {"mof": "MOF class", "osaid": "OSI OSAID 1.0", "osai": "Open Source AI Index",
-                  "openwashing": "Openwashing", "safety": "Safety"}
+VERDICT_LABELS = {
+    "mof": "MOF class",
+    "osaid": "OSI OSAID 1.0",
+    "osai": "Open Source AI Index",
+    "openwashing": "Openwashing",
+    "safety": "Safety",
+}
 
 
 def _verdict_style(framework: FrameworkResult) -> str:
@@ -75,25 +85,31 @@ def _verdict_style(framework: FrameworkResult) -> str:
     if framework.passed is False:
         return "bold red"
     if framework.score is not None:
-        return "bold green" if framework.score >= 0.75 else (
-            "bold yellow" if framework.score >= 0.4 else "bold red")
+        return (
+            "bold green"
+            if framework.score >= 0.75
+            else ("bold yellow" if framework.score >= 0.4 else "bold red")
+        )
     return "bold yellow"
 
 
 def verdict_table(report: AuditReport) -> Table:
     """One line per framework: its verdict and main reason."""
-    table = Table(title="Verdicts", title_justify="left", show_header=False, box=None,
-                  padding=(0, 1))
+    table = Table(
+        title="Verdicts", title_justify="left", show_header=False, box=None, padding=(0, 1)
+    )
     table.add_column(no_wrap=True, style="bold")
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     for framework in report.frameworks:
         summary = framework.summary
         if summary.startswith(framework.verdict):
-            summary = summary[len(framework.verdict):].lstrip(" ;—-")
-        table.add_row(VERDICT_LABELS.get(framework.framework, framework.title),
-                      Text(framework.verdict, style=_verdict_style(framework)),
-                      escape(summary[:300]))
+            summary = summary[len(framework.verdict) :].lstrip(" ;—-")
+        table.add_row(
+            VERDICT_LABELS.get(framework.framework, framework.title),
+            Text(framework.verdict, style=_verdict_style(framework)),
+            escape(summary[:300]),
+        )
     return table
 
 
@@ -105,24 +121,30 @@ def raise_steps(report: AuditReport, limit: int = 6) -> list[tuple[str, list[str
             continue
         if framework.framework == "mof":
             level = framework.level or 0
-            goal = "to reach MOF " + ({0: "Class III", 3: "Class II", 2: "Class I"}.get(
-                level, "the next class"))
+            goal = "to reach MOF " + (
+                {0: "Class III", 3: "Class II", 2: "Class I"}.get(level, "the next class")
+            )
         elif framework.framework == "osaid" and not framework.passed:
             goal = "to pass the OSI Open Source AI Definition"
         else:
             continue
         items = list(dict.fromkeys(framework.to_raise))
         more = len(items) - limit
-        shown = items[:limit] + ([f"... and {more} more (see --format markdown or json)"]
-                                 if more > 0 else [])
+        shown = items[:limit] + (
+            [f"... and {more} more (see --format markdown or json)"] if more > 0 else []
+        )
         steps.append((goal, shown))
     return steps
 
 
 def components_table(report: AuditReport) -> Table:
     """The 17 MOF components with their state and main evidence."""
-    table = Table(title="Components (Model Openness Framework)", title_justify="left",
-                  expand=False, show_lines=False)
+    table = Table(
+        title="Components (Model Openness Framework)",
+        title_justify="left",
+        expand=False,
+        show_lines=False,
+    )
     table.add_column("Component", no_wrap=True)
     table.add_column("State", no_wrap=True)
     table.add_column("Evidence", overflow="fold")
@@ -130,8 +152,7 @@ def components_table(report: AuditReport) -> Table:
         if result.component not in MOF_COMPONENTS:
             continue
         label, style = STATE_STYLE[result.state]
-        table.add_row(result.component.value, Text(label, style=style),
-                      escape(_evidence(result)))
+        table.add_row(result.component.value, Text(label, style=style), escape(_evidence(result)))
     return table
 
 
@@ -149,17 +170,27 @@ def _finding_line(finding: Finding) -> Text:
 def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str:
     """The human summary as text (ANSI colours when ``color``)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, color_system="standard" if color else None,
-                      width=width, highlight=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+    )
     total = sum(f.size for f in report.files)
-    title = next((c.sections[0] for c in report.cards if c.path.lower() == "readme.md"
-                  and c.sections), None)
+    title = next(
+        (c.sections[0] for c in report.cards if c.path.lower() == "readme.md" and c.sections), None
+    )
     heading = f"opengauge audit of {report.target.name}"
     if title and title.strip().lower() != report.target.name.lower():
         heading += f" — {title.strip()[:80]}"
     console.print(Text(heading, style="bold"))
-    console.print(f"{escape(report.target.path)}  ·  {len(report.files)} files, "
-                  f"{_human_size(total)}  ·  source: {report.target.source}", style="dim")
+    console.print(
+        f"{escape(report.target.path)}  ·  {len(report.files)} files, "
+        f"{_human_size(total)}  ·  source: {report.target.source}",
+        style="dim",
+    )
     model = report.model
     if model.architectures or model.parameter_count is not None:
         parts = []
@@ -176,8 +207,11 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
         console.print(verdict_table(report))
         record, differences = index_disagreements(report)
         if record and differences:
-            console.print(f"  Open Source AI Index's own rating of {escape(record)} differs: "
-                          + escape("; ".join(differences[:6])), style="dim")
+            console.print(
+                f"  Open Source AI Index's own rating of {escape(record)} differs: "
+                + escape("; ".join(differences[:6])),
+                style="dim",
+            )
         steps = raise_steps(report)
         if steps:
             console.print(Text("What would raise it", style="bold"))
@@ -193,10 +227,13 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
         for column in ("File", "Format", "Parameters", "Tensors", "Dtypes"):
             table.add_column(column)
         for info in report.weights:
-            table.add_row(escape(info.path), info.format,
-                          f"{info.parameter_count:,}" if info.parameter_count is not None else "?",
-                          str(info.tensor_count) if info.tensor_count is not None else "?",
-                          ", ".join(info.dtypes[:4]))
+            table.add_row(
+                escape(info.path),
+                info.format,
+                f"{info.parameter_count:,}" if info.parameter_count is not None else "?",
+                str(info.tensor_count) if info.tensor_count is not None else "?",
+                ", ".join(info.dtypes[:4]),
+            )
         console.print(table)
     if report.licenses:
         console.print()
@@ -204,13 +241,23 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
         for column in ("Where", "Licence", "Category", "Governs", "Clauses"):
             table.add_column(column, overflow="fold")
         for lic in report.licenses:
-            where = f"{lic.path}:{lic.start_line}-{lic.end_line}"
+            where = lic.location.pointer
             name = lic.id or lic.name or "unidentified"
-            table.add_row(escape(where), escape(name), lic.category.value, lic.component,
-                          escape(", ".join(sorted({c.kind for c in lic.clauses}))))
+            table.add_row(
+                escape(where),
+                escape(name),
+                lic.category.value,
+                lic.component,
+                escape(", ".join(sorted({c.kind for c in lic.clauses}))),
+            )
         console.print(table)
-    problems = [f for f in report.findings if f.status in (Status.FAIL, Status.ERROR)
-                and f.rule != "components.inventory" and not f.rule.startswith(DOC_DETAIL)]
+    problems = [
+        f
+        for f in report.findings
+        if f.status in (Status.FAIL, Status.ERROR)
+        and f.rule != "components.inventory"
+        and not f.rule.startswith(DOC_DETAIL)
+    ]
     problems.sort(key=lambda f: -f.severity.rank)
     scores = [f for f in report.findings if f.rule == "docs.card_score"]
     if scores:
@@ -236,8 +283,10 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
         console.print(Text(f"Suppressions: {len(report.suppressed)} (policy)", style="bold"))
         for rule in report.suppressed:
             where = f" on {rule.path}" if rule.path else ""
-            console.print(f"  {escape(rule.rule)}{escape(where)}: {escape(rule.reason)} "
-                          f"[{rule.matched} finding(s), {escape(rule.source)}]")
+            console.print(
+                f"  {escape(rule.rule)}{escape(where)}: {escape(rule.reason)} "
+                f"[{rule.matched} finding(s), {escape(rule.source)}]"
+            )
     if report.skipped:
         console.print()
         console.print(Text(f"Skipped: {len(report.skipped)} item(s) not read", style="bold"))

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from opengauge.errors import TargetError
+from opengauge.sources.reader import Listing, ProgressCallback, ReaderError, WalkLimits
+from opengauge.sources.walk import walk, walk_one
 
 
 @dataclass(frozen=True)
@@ -54,18 +60,19 @@ def hub_cache() -> Path:
         if os.environ.get(variable):
             return Path(os.environ[variable]).expanduser()
     home = os.environ.get("HF_HOME") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", "~/.cache"), "huggingface")
+        os.environ.get("XDG_CACHE_HOME", "~/.cache"), "huggingface"
+    )
     return Path(home).expanduser() / "hub"
 
 
 def _from_hub_id(spec: str) -> ResolvedTarget:
     """``hf://org/name[@revision]`` (or ``hf://datasets/org/name``) from the local cache only."""
-    rest = spec[len("hf://"):]
+    rest = spec[len("hf://") :]
     repo, _, revision = rest.partition("@")
     kind = "models"
     for prefix in ("datasets/", "spaces/", "models/"):
         if repo.startswith(prefix):
-            kind, repo = prefix.rstrip("/"), repo[len(prefix):]
+            kind, repo = prefix.rstrip("/"), repo[len(prefix) :]
     parts = repo.strip("/").split("/")
     if not 1 <= len(parts) <= 2 or not all(parts) or any(p in (".", "..") for p in parts):
         raise TargetError(f"{spec}: not a Hugging Face repository id (hf://org/name[@revision])")
@@ -74,7 +81,8 @@ def _from_hub_id(spec: str) -> ResolvedTarget:
         raise TargetError(
             f"{spec}: not in the local Hugging Face cache ({folder}); opengauge reads only "
             "local files: download it first (e.g. `hf download "
-            f"{'/'.join(parts)}`) or point to its folder")
+            f"{'/'.join(parts)}`) or point to its folder"
+        )
     if revision:
         ref = folder / "refs" / revision
         commit = revision
@@ -120,3 +128,91 @@ def resolve(path: str | os.PathLike[str]) -> ResolvedTarget:
         if repo_name is not None:
             return ResolvedTarget(folder, cache_repo, repo_name, "hf-cache")
     return ResolvedTarget(folder, folder, given.resolve().name or str(folder), "local")
+
+
+class LocalReader:
+    """Reads a target on the local disk: a folder, a Hugging Face snapshot, or one file.
+
+    Files are opened by their display path only; the walk's table maps it to the real
+    path (non-UTF-8 names included), so every reader sees the same file under one name.
+    ``only`` limits the target to one file of the folder (``opengauge scan FILE``).
+    """
+
+    def __init__(self, target: ResolvedTarget, only: str | None = None) -> None:
+        self.target = target
+        self.only = only
+        self._real: dict[str, Path] = {}
+
+    @property
+    def label(self) -> str:
+        """The audited folder (or file) as the report shows it."""
+        root = self.target.root
+        return str(root / self.only) if self.only else str(root)
+
+    @property
+    def name(self) -> str:
+        """The folder name, or the Hub id of a cache snapshot."""
+        return self.target.name
+
+    @property
+    def source(self) -> str:
+        """local or hf-cache."""
+        return self.target.source
+
+    @property
+    def revision(self) -> str | None:
+        """The snapshot's commit for Hugging Face cache targets."""
+        if self.target.source == "hf-cache" and self.target.root.parent.name == "snapshots":
+            return self.target.root.name
+        return None
+
+    def list(self, limits: WalkLimits, progress: ProgressCallback | None = None) -> Listing:
+        """Walk the folder (or stat the one file) and remember where each entry lives."""
+        if self.only is not None:
+            files, skipped = walk_one(self.target.root, self.only, limits, progress)
+        else:
+            files, skipped = walk(self.target.root, self.target.boundary, limits, progress)
+        self._real = {f.entry.path: f.real for f in files}
+        truncated = any("cap reached" in s.reason for s in skipped)
+        return Listing(tuple(f.entry for f in files), tuple(skipped), truncated)
+
+    @contextmanager
+    def open(self, path: str) -> Iterator[BinaryIO]:
+        """The listed file, opened without blocking and only if it is still a regular file."""
+        real = self._real.get(path)
+        if real is None:
+            raise ReaderError(f"{path}: not a file of this target")
+        try:
+            fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError as exc:
+            raise ReaderError(f"cannot read: {exc.strerror or exc}") from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ReaderError("no longer a regular file; not read")
+            handle = os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with handle:
+            yield handle
+
+    def read(self, path: str, limit: int, start: int = 0) -> bytes:
+        """At most ``limit`` bytes of the file from ``start``."""
+        with self.open(path) as handle:
+            try:
+                if start:
+                    handle.seek(start)
+                return handle.read(limit)
+            except OSError as exc:
+                raise ReaderError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def open_local(path: str | os.PathLike[str], *, allow_file: bool = False) -> LocalReader:
+    """A reader for a folder, an HF cache folder or snapshot, or one file (``allow_file``)."""
+    if allow_file and not (isinstance(path, str) and path.startswith("hf://")):
+        given = Path(path)
+        if given.is_file() and not given.is_symlink():
+            folder = given.resolve().parent
+            target = ResolvedTarget(folder, folder, given.name, "local")
+            return LocalReader(target, only=given.resolve().name)
+    return LocalReader(resolve(path))

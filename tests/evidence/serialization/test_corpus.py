@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from tests.evidence.serialization.generators import corpus, real_model_files
+from tests.helpers import scan_findings
 
-from opengauge.commands.scan import scan_findings
 from opengauge.model import Finding, Status
 
 CORPUS = corpus()

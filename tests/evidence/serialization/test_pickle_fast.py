@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.helpers import file_reader
 
 from opengauge.analyzers.safety_judge import judge
 from opengauge.evidence.serialization import pickle_fast
-from opengauge.evidence.serialization.pickle_walk import PRECISE_BELOW, Walker
+from opengauge.evidence.serialization.pickle_walk import PRECISE_BELOW, Walker, run
 from opengauge.evidence.serialization.scan import FileScan, scan_file
 
 
@@ -47,7 +48,7 @@ def big_benign(big_items: list[Any]) -> bytes:
 def _scan(tmp_path: Path, data: bytes) -> FileScan:
     path = tmp_path / "model.pkl"
     path.write_bytes(data)
-    return scan_file(path, "model.pkl", len(data))
+    return scan_file(file_reader(path), "model.pkl", len(data))
 
 
 def _dangerous(scan: FileScan) -> list[str]:
@@ -67,7 +68,7 @@ def test_big_benign_stream_takes_the_fast_pass(big_benign: bytes, tmp_path: Path
 def test_fast_and_precise_agree_on_imports(big_benign: bytes) -> None:
     fast = Walker(_Source(big_benign))
     assert pickle_fast.data_only(fast)
-    precise = Walker(_Source(big_benign)).run()
+    precise = run(Walker(_Source(big_benign)))
     key = {(h.module, h.name, h.opcode, h.offset) for h in fast.result.imports.values()}
     assert key == {(h.module, h.name, h.opcode, h.offset) for h in precise.imports.values()}
 

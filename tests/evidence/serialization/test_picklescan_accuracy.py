@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from tests.helpers import scan_findings
 
-from opengauge.commands.scan import scan_findings
 from opengauge.model import Status
 
 DATA = Path(__file__).parents[2] / "data" / "picklescan"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from pathlib import Path
 
 from opengauge.evidence.code_scan import scan_code
+from opengauge.evidence.formats import by_name
 from opengauge.evidence.serialization.scan import FileScan, scan_file
-from opengauge.model import Evidence, SafetyEvidence, SerializationAnomaly, Skipped
+from opengauge.model import Evidence, FileEntry, SafetyEvidence, SerializationAnomaly, Skipped
+from opengauge.sources.reader import ReleaseReader
 
 log = logging.getLogger(__name__)
 
-SCAN_KINDS = {"weights", "archive"}
-SKIP_FORMATS = (".safetensors", ".gguf", ".onnx", ".msgpack", ".tflite")
 KNOWN_ONNX_DOMAINS = {
     "", "ai.onnx", "ai.onnx.ml", "ai.onnx.training", "ai.onnx.preview.training", "com.microsoft",
     "com.microsoft.nchwc", "com.microsoft.experimental", "org.pytorch.aten",
@@ -50,20 +49,18 @@ def onnx_anomalies(evidence: Evidence) -> list[SerializationAnomaly]:
 
 
 def scan_target(
-    root: Path, files: list[tuple[str, int]], code: list[str]
+    reader: ReleaseReader, files: list[FileEntry], code: list[FileEntry]
 ) -> tuple[SafetyEvidence, list[Skipped]]:
-    """Scan the given files (relative path, size) and Python files under ``root``."""
+    """Scan the given serialized files and Python files of ``reader``'s target."""
     scans: list[FileScan] = []
     skipped: list[Skipped] = []
-    for rel, size in files:
-        if rel.lower().endswith(SKIP_FORMATS):
-            continue
+    for entry in files:
         try:
-            scans.append(scan_file(root / rel, rel, size))
+            scans.append(scan_file(reader, entry.path, entry.size))
         except Exception as exc:
-            log.debug("scan of %s failed", rel, exc_info=True)
-            skipped.append(Skipped(rel, f"safety scan failed: {type(exc).__name__}: {exc}"))
-    issues, code_skips = scan_code(root, code)
+            log.debug("scan of %s failed", entry.path, exc_info=True)
+            scans.append(_failed(entry.path, exc))
+    issues, code_skips = scan_code(reader, code)
     skipped.extend(code_skips)
     for scan in scans:
         skipped.extend(scan.skipped)
@@ -77,15 +74,23 @@ def scan_target(
     return evidence, skipped
 
 
-def collect_safety(root: Path, evidence: Evidence) -> Evidence:
+def _failed(path: str, exc: Exception) -> FileScan:
+    """A scan that crashed is an anomaly (the file stays unverified), not a silent skip."""
+    scan = FileScan(path)
+    scan.anomaly("scan-error", f"safety scan failed: {type(exc).__name__}: {exc}")
+    return scan
+
+
+def should_scan(entry: FileEntry) -> bool:
+    """Files a loader could unpickle or that hold other files, by content or name."""
+    fmt = by_name(entry.format or "")
+    return fmt.pickles or fmt.container
+
+
+def collect_safety(reader: ReleaseReader, evidence: Evidence) -> Evidence:
     """Extra collector for ``collect(..., extra_collectors=(collect_safety,))``."""
-    files = [
-        (f.path, f.size)
-        for f in evidence.files
-        if f.kind in SCAN_KINDS
-        or f.path.lower().endswith((".pkl", ".pickle", ".joblib", ".dill", ".npy", ".npz"))
-    ]
-    code = [f.path for f in evidence.files if f.path.endswith(".py")]
-    safety, skipped = scan_target(root, files, code)
+    files = [f for f in evidence.files if should_scan(f)]
+    code = [f for f in evidence.files if f.path.endswith(".py")]
+    safety, skipped = scan_target(reader, files, code)
     safety = replace(safety, anomalies=safety.anomalies + tuple(onnx_anomalies(evidence)))
     return replace(evidence, safety=safety, skipped=evidence.skipped + tuple(skipped))

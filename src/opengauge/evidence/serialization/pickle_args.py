@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from opengauge.evidence.serialization.pickle_stream import MAX_LINE, PickleError, Walker, _itemsize
 from opengauge.evidence.serialization.pickle_values import UNKNOWN
-from opengauge.evidence.serialization.pickle_walk import MAX_LINE, PickleError, Walker, _itemsize
 
 
 def index_of(value: Any) -> int:
@@ -47,12 +48,20 @@ def text_value(op: int, raw: bytes, offset: int) -> Any:
     return UNKNOWN  # PERSID
 
 
-def joblib_array(w: Walker, stack: list[Any], state: Any, nested: int, offset: int) -> None:
+def joblib_array(
+    w: Walker,
+    stack: list[Any],
+    state: Any,
+    nested: int,
+    offset: int,
+    walk_nested: Callable[[Walker, int], Any],
+) -> None:
     """joblib writes a NumPy array's bytes (or a nested pickle) right after the BUILD.
 
-    The array's bytes are skipped (seek); an object array is a pickle walked in place.
+    The array's bytes are skipped (seek); an object array is a pickle walked in place
+    by ``walk_nested`` (the interpreter, passed in so this module does not import it).
     """
-    from opengauge.evidence.serialization.pickle_ops import walk_one as _walk
+    _walk = walk_nested
 
     if not isinstance(state, dict):
         raise PickleError("joblib NumpyArrayWrapper without a state dict", offset)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from opengauge.evidence.serialization.pickle_walk import (
+from opengauge.evidence.serialization.pickle_stream import (
     IDENTIFIER,
     MAX_PICKLES,
     PickleError,
@@ -65,13 +65,10 @@ def data_only(w: Walker) -> bool:
             if not _one(w, proto):
                 return False
             result.pickles += 1
-            if not w.fill(2):
-                if w.real > w.pos:
-                    result.notes.append(f"data after the last pickle at offset {w.offset}")
+            if not w.fill(1):
                 break
-            if w.buf[w.pos] != 0x80 or w.buf[w.pos + 1] > 5:
-                result.notes.append(f"data after the last pickle at offset {w.offset}")
-                break
+            if not w.fill(2) or w.buf[w.pos] != 0x80 or w.buf[w.pos + 1] > 5:
+                return False  # data after the pickle: the precise walker judges it
     except PickleError:
         return False
     result.end = w.offset

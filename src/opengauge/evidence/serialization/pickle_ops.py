@@ -17,14 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from opengauge.evidence.serialization.pickle_args import index_of, joblib_array, text_value
-from opengauge.evidence.serialization.pickle_values import (
-    MAX_CONTAINER,
-    UNKNOWN,
-    UNTRACKED,
-    Call,
-    Global,
-)
-from opengauge.evidence.serialization.pickle_walk import (
+from opengauge.evidence.serialization.pickle_stream import (
     IDENTIFIER,
     JOBLIB_WRAPPERS,
     MAX_MEMO,
@@ -35,6 +28,13 @@ from opengauge.evidence.serialization.pickle_walk import (
     _note_call,
     extension,
     resolve_global,
+)
+from opengauge.evidence.serialization.pickle_values import (
+    MAX_CONTAINER,
+    UNKNOWN,
+    UNTRACKED,
+    Call,
+    Global,
 )
 
 _MISSING = object()
@@ -283,7 +283,7 @@ def _loop(w: Walker, nested: int) -> Any:
                 root = obj.func
                 if type(root) is Global and (root.module, root.name) in JOBLIB_WRAPPERS:
                     w.pos = pos
-                    joblib_array(w, stack, state, nested, w.base + start)
+                    joblib_array(w, stack, state, nested, w.base + start, walk_one)
                     buf, pos, blen, real = w.buf, w.pos, len(w.buf), w.real
                     limit = blen - 10
         elif op == 0x93:  # STACK_GLOBAL

@@ -4,264 +4,79 @@ Never unpickles. Reads the stream in chunks, seeks over big BINBYTES /
 BINUNICODE / BYTEARRAY8 payloads, simulates the stack and memo symbolically
 (strings, imported names, calls) with bounded sizes, and records every import
 (GLOBAL, STACK_GLOBAL, INST, EXT1/2/4), what it would call, and where.
+
+This is the driver: it walks every pickle of a stream in sequence, as a loader that
+calls ``pickle.load`` again and again would (legacy ``torch.load`` reads five).
 """
 
 from __future__ import annotations
 
-import _compat_pickle
-import copyreg
-import re
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
-from opengauge.evidence.serialization.pickle_values import (
-    MAX_CONTAINER,
-    UNKNOWN,
-    Call,
-    Global,
-    constants,
-    render,
+from opengauge.evidence.serialization.pickle_fast import data_only
+from opengauge.evidence.serialization.pickle_ops import walk_one
+from opengauge.evidence.serialization.pickle_stream import (
+    DTYPE_GLOBALS,
+    IDENTIFIER,
+    JOBLIB_WRAPPERS,
+    LEGACY_TORCH_MAGIC,
+    MAX_LINE,
+    MAX_MEMO,
+    MAX_OPCODES,
+    MAX_PICKLES,
+    MAX_SECONDS,
+    MAX_STACK,
+    PRECISE_BELOW,
+    ImportHit,
+    LimitReached,
+    PickleError,
+    Walker,
+    WalkResult,
+    extension,
+    resolve_global,
 )
+from opengauge.evidence.serialization.pickle_values import MAX_CONTAINER, UNKNOWN
 from opengauge.evidence.serialization.sources import BudgetExceeded, ByteSource
 
-CHUNK = 1 << 18
-PAD = b"\xff" * 16
-KEEP_PAYLOAD = 256
-MAX_LINE = 1 << 16
-MAX_STACK = 1_000_000
-MAX_MEMO = 200_000
-MAX_OPCODES = 500_000_000
-MAX_IMPORTS = 2000
-MAX_PICKLES = 64
-PRECISE_BELOW = 4 << 20  # streams shorter than this always get the precise walk
-MAX_SECONDS = 300.0
-LEGACY_TORCH_MAGIC = 0x1950A86A20F9469CFC6C
-IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
-JOBLIB_WRAPPERS = {("joblib.numpy_pickle", "NumpyArrayWrapper")}
-DTYPE_GLOBALS = {("numpy", "dtype"), ("numpy.core.multiarray", "dtype")}
+LEGACY_PICKLES = 5  # magic, protocol, sys_info, the object, the storage keys
 
 
-class PickleError(Exception):
-    """The stream stops being a valid pickle at ``offset``."""
+def run(w: Walker) -> WalkResult:
+    """Walk every pickle in the stream; errors end the walk and are recorded.
 
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message)
-        self.offset = offset
-
-
-class LimitReached(PickleError):
-    """A walker limit (time, opcodes, stack) stopped the walk: the rest was not analysed."""
-
-
-@dataclass
-class ImportHit:
-    """First sighting of one import, with a count and what it would call."""
-
-    module: str
-    name: str
-    offset: int
-    opcode: str
-    count: int = 1
-    call: str | None = None
-    args: tuple[str, ...] = ()
-
-
-@dataclass
-class WalkResult:
-    """What the walker saw in one stream."""
-
-    imports: dict[tuple[str, str, str], ImportHit] = field(default_factory=dict)
-    pickles: int = 0
-    opcodes: int = 0
-    error: str | None = None
-    error_offset: int | None = None
-    limit: bool = False
-    notes: list[str] = field(default_factory=list)
-    legacy_torch: bool = False
-    end: int = 0
-
-    def add(self, module: str, name: str, offset: int, opcode: str) -> ImportHit:
-        """Record an import (deduplicated by module, name and opcode)."""
-        key = (module, name, opcode)
-        hit = self.imports.get(key)
-        if hit is not None:
-            hit.count += 1
-            return hit
-        hit = ImportHit(module, name, offset, opcode)
-        if len(self.imports) < MAX_IMPORTS:
-            self.imports[key] = hit
-        return hit
-
-
-def _note_call(result: WalkResult, func: Any, args: Any, call: Call) -> None:
-    """Render what a load would call, once per import (the first call seen)."""
-    root = func if isinstance(func, Global) else call.root()
-    if root is None:
-        return
-    hit = root.hit
-    if hit is None:
-        hit = result.imports.get((root.module, root.name, "GLOBAL")) or next(
-            (h for (m, n, _), h in result.imports.items() if m == root.module and n == root.name),
-            None,
-        )
-    if hit is None or hit.call is not None:
-        return
-    hit.call = render(call)
-    found: list[str] = []
-    constants(args, found)
-    hit.args = tuple(found)
-
-
-def _itemsize(dtype: Any) -> int | None:
-    """Bytes per element of a symbolic numpy dtype Call (joblib inline arrays)."""
-    if not isinstance(dtype, Call) or not isinstance(dtype.args, tuple) or not dtype.args:
-        return None
-    state = dtype.state
-    if isinstance(state, tuple) and len(state) > 5 and isinstance(state[5], int) and state[5] > 0:
-        return state[5]
-    code = dtype.args[0]
-    if not isinstance(code, str):
-        return None
-    match = re.fullmatch(r"[<>|=]?([a-zA-Z])(\d*)", code)
-    if match is None:
-        return None
-    kind, digits = match.group(1), match.group(2)
-    if kind == "O":
-        return 0
-    if kind in "bB?" and not digits:
-        return 1
-    if not digits:
-        return None
-    return int(digits) * (4 if kind == "U" else 1)
-
-
-class Walker:
-    """Walks one byte stream that may hold several pickles back to back."""
-
-    def __init__(self, source: ByteSource, budget_seconds: float = MAX_SECONDS) -> None:
-        self.source = source
-        self.buf = b""
-        self.pos = 0
-        self.real = 0
-        self.base = 0
-        self.eof = False
-        self.deadline = time.monotonic() + budget_seconds
-        self.max_opcodes = MAX_OPCODES
-        self.result = WalkResult()
-
-    # --- buffer ---------------------------------------------------------------------
-    def fill(self, need: int) -> bool:
-        """Make ``need`` bytes available at ``pos``; False at end of stream.
-
-        At the end of the stream the buffer is padded with 0xFF (not an opcode) so
-        the opcode loop can read fixed-size arguments without bounds checks; ``real``
-        marks where the real bytes end.
-        """
-        while self.real - self.pos < need and not self.eof:
-            if time.monotonic() > self.deadline:
-                raise LimitReached("time budget exhausted", self.offset)
-            data = self.source.read(max(CHUNK, need - (self.real - self.pos)))
-            if not data:
-                self.eof = True
+    After each STOP, what follows is walked as another pickle (a loader that calls
+    ``pickle.load`` again runs it), except after a legacy PyTorch checkpoint's five
+    pickles, where raw storage bytes follow. Data after the last pickle that does not
+    even start like one (its first byte is no opcode) is only noted.
+    """
+    result = w.result
+    try:
+        while result.pickles < MAX_PICKLES:
+            start = w.offset
+            try:
+                first = walk_one(w, nested=0)
+            except PickleError as exc:
+                if result.pickles and exc.offset == start and not isinstance(exc, LimitReached):
+                    result.notes.append(
+                        f"data after the last pickle at offset {start} is not a pickle"
+                    )
+                    break
+                raise
+            result.pickles += 1
+            if result.pickles == 1 and first == LEGACY_TORCH_MAGIC:
+                result.legacy_torch = True
+            if result.legacy_torch and result.pickles >= LEGACY_PICKLES:
                 break
-            self.base += self.pos
-            self.buf = self.buf[self.pos : self.real] + data
-            self.pos = 0
-            self.real = len(self.buf)
-        if self.eof and len(self.buf) == self.real:
-            self.buf += PAD
-        return self.real - self.pos >= need
-
-    def take(self, count: int, offset: int) -> bytes:
-        """``count`` bytes, or PickleError if the stream ends first."""
-        if not self.fill(count):
-            raise PickleError(f"truncated: needs {count} bytes", offset)
-        data = self.buf[self.pos : self.pos + count]
-        self.pos += count
-        return data
-
-    def payload(self, length: int, offset: int) -> bytes:
-        """A length-prefixed payload: small ones read, big ones skipped after a head."""
-        if length <= KEEP_PAYLOAD or length <= self.real - self.pos:
-            return self.take(length, offset)
-        self.fill(KEEP_PAYLOAD)
-        head = self.buf[self.pos : min(self.pos + KEEP_PAYLOAD, self.real)]
-        self.skip(length, offset)
-        return head + b"\x00"  # marks "longer than kept"
-
-    def skip(self, length: int, offset: int) -> None:
-        """Move ``length`` bytes forward without keeping them."""
-        available = self.real - self.pos
-        if length <= available:
-            self.pos += length
-            return
-        rest = length - available
-        self.base += self.real
-        self.buf, self.pos, self.real = b"", 0, 0
-        skipped = self.source.skip(rest)
-        self.base += skipped
-        if skipped < rest:
-            self.eof = True
-            raise PickleError(f"truncated: payload of {length} bytes", offset)
-
-    def line(self, offset: int, long: bool = False) -> bytes:
-        """A newline-terminated argument (protocol 0 opcodes).
-
-        Names (``long`` False) over 64 KiB are an error. Data lines (``long``
-        True: protocol-0 strings can be megabytes) keep only their first 64 KiB,
-        followed by a NUL marker, and the rest is read and dropped.
-        """
-        head = b""
-        while True:
-            end = self.buf.find(b"\n", self.pos, self.real)
-            if end >= 0 and (end - self.pos <= MAX_LINE or long):
-                data = self.buf[self.pos : end]
-                self.pos = end + 1
-                return head + b"\x00" if head else data
-            if self.real - self.pos >= MAX_LINE:
-                if not long:
-                    raise PickleError("text argument longer than 64 KiB", offset)
-                head = head or self.buf[self.pos : self.pos + MAX_LINE]
-                self.pos = self.real
-            if not self.fill(self.real - self.pos + 1):
-                raise PickleError("truncated: text argument without newline", offset)
-
-    @property
-    def offset(self) -> int:
-        """Stream offset of the next byte."""
-        return self.base + self.pos
-
-    # --- driver ---------------------------------------------------------------------
-    def run(self) -> WalkResult:
-        """Walk every pickle in the stream; errors end the walk and are recorded."""
-        from opengauge.evidence.serialization.pickle_ops import walk_one
-
-        result = self.result
-        try:
-            while result.pickles < MAX_PICKLES:
-                first = walk_one(self, nested=0)
-                result.pickles += 1
-                if result.pickles == 1 and first == LEGACY_TORCH_MAGIC:
-                    result.legacy_torch = True
-                if result.legacy_torch and result.pickles >= 5:
-                    break
-                if not self.fill(2):
-                    if self.real > self.pos:
-                        result.notes.append(f"data after the last pickle at offset {self.offset}")
-                    break
-                if self.buf[self.pos] != 0x80 or self.buf[self.pos + 1] > 5:
-                    result.notes.append(f"data after the last pickle at offset {self.offset}")
-                    break
-        except PickleError as exc:
-            result.error, result.error_offset = str(exc), exc.offset
-            result.limit = isinstance(exc, LimitReached)
-        except BudgetExceeded as exc:
-            result.error, result.error_offset = str(exc), self.offset
-            result.limit = True
-        result.end = self.offset
-        return result
+            if not w.fill(1):
+                break
+    except PickleError as exc:
+        result.error, result.error_offset = str(exc), exc.offset
+        result.limit = isinstance(exc, LimitReached)
+    except BudgetExceeded as exc:
+        result.error, result.error_offset = str(exc), w.offset
+        result.limit = True
+    result.end = w.offset
+    return result
 
 
 def walk(open_source: Callable[[], ByteSource], budget_seconds: float = MAX_SECONDS) -> WalkResult:
@@ -273,8 +88,6 @@ def walk(open_source: Callable[[], ByteSource], budget_seconds: float = MAX_SECO
     which cannot make an allowed stream dangerous; streams under ``PRECISE_BELOW``
     bytes are walked precisely anyway, so ordinary files get every structural check.
     """
-    from opengauge.evidence.serialization.pickle_fast import data_only
-
     fast = Walker(open_source(), budget_seconds)
     try:
         if data_only(fast) and fast.result.end >= PRECISE_BELOW:
@@ -282,25 +95,7 @@ def walk(open_source: Callable[[], ByteSource], budget_seconds: float = MAX_SECO
     except BudgetExceeded as exc:
         fast.result.error, fast.result.error_offset = str(exc), fast.offset
         return fast.result
-    return Walker(open_source(), budget_seconds).run()
-
-
-def resolve_global(module: str, name: str, proto: int) -> tuple[str, str]:
-    """Apply the Python 2 name mapping a loader uses for protocols below 3."""
-    if proto < 3:
-        if (module, name) in _compat_pickle.NAME_MAPPING:
-            module, name = _compat_pickle.NAME_MAPPING[(module, name)]
-        elif module in _compat_pickle.IMPORT_MAPPING:
-            module = _compat_pickle.IMPORT_MAPPING[module]
-    return module, name
-
-
-def extension(code: int) -> tuple[str, str]:
-    """What an EXT opcode resolves to in this interpreter's copyreg registry."""
-    key = copyreg._inverted_registry.get(code)  # type: ignore[attr-defined]
-    if isinstance(key, tuple) and len(key) == 2:
-        return str(key[0]), str(key[1])
-    return "copyreg._extension_registry", f"code {code} (unregistered here)"
+    return run(Walker(open_source(), budget_seconds))
 
 
 __all__ = [
@@ -312,15 +107,15 @@ __all__ = [
     "MAX_MEMO",
     "MAX_OPCODES",
     "MAX_STACK",
+    "PRECISE_BELOW",
     "UNKNOWN",
     "ImportHit",
     "LimitReached",
     "PickleError",
     "WalkResult",
     "Walker",
-    "_itemsize",
-    "_note_call",
     "extension",
     "resolve_global",
+    "run",
     "walk",
 ]

@@ -13,13 +13,14 @@ import tarfile
 import tempfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any, BinaryIO
 
+from opengauge.evidence.formats import sniff
 from opengauge.evidence.serialization.pickle_walk import WalkResult, walk
 from opengauge.evidence.serialization.sources import ByteSource, FileRange, Inflate
 from opengauge.evidence.serialization.zipread import list_zip
 from opengauge.model import PickleImport, ScannedFile, SerializationAnomaly, Skipped
+from opengauge.sources.reader import ReaderError, ReleaseReader
 
 MAX_DEPTH = 4
 MAX_RATIO = 200
@@ -91,23 +92,8 @@ class SubFile(io.RawIOBase):
 
 
 def _sniff(head: bytes) -> str:
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return "zip"
-    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
-        return "7z"
-    if len(head) > 262 and head[257:262] == b"ustar":
-        return "tar"
-    if head.startswith(b"\x1f\x8b"):
-        return "gzip"
-    if head.startswith(b"\x93NUMPY"):
-        return "npy"
-    if head.startswith(b"\x89HDF\r\n\x1a\n"):
-        return "hdf5"
-    if head[:1] == b"\x80" and len(head) > 1 and head[1] <= 5:
-        return "pickle"
-    if head[:2] in (b"x\x9c", b"x\x01", b"x\xda", b"x^"):
-        return "zlib"
-    return "other"
+    """Container or stream kind by content alone (the format table's magic numbers)."""
+    return sniff(head).name
 
 
 class Scanner:
@@ -403,16 +389,15 @@ def _join(parent: str | None, name: str | None) -> str:
     return parent or name or ""
 
 
-def scan_file(path: Path, rel: str, size: int) -> FileScan:
+def scan_file(reader: ReleaseReader, rel: str, size: int) -> FileScan:
     """Scan one file; never raises for bad content (errors become anomalies or skips)."""
     scanner = Scanner(rel)
-    if size == 0:
-        scanner.scan.skipped.append(Skipped(rel, "empty file"))
+    if size == 0:  # nothing to run; the weight-header reader records the empty file
         return scanner.scan
     try:
-        with path.open("rb") as handle:
+        with reader.open(rel) as handle:
             scanner.blob(handle, 0, size, rel, None, 0)
-    except OSError as exc:
+    except (ReaderError, OSError) as exc:
         scanner.scan.skipped.append(Skipped(rel, f"cannot read: {exc}"))
     except (RecursionError, MemoryError, ValueError, EOFError, zlib.error) as exc:
         scanner.scan.anomaly("scan-error", f"{type(exc).__name__}: {exc}")

@@ -25,7 +25,7 @@ from opengauge.frameworks.mof.record import (
     record_from_dict,
     to_mot_record,
 )
-from opengauge.frameworks.mof.result import mof_framework, to_framework_result
+from opengauge.frameworks.mof.result import FRAMEWORK, evaluate_input, to_framework_result
 from opengauge.frameworks.mof.types import (
     ComponentFacts,
     ComponentStatus,
@@ -35,6 +35,7 @@ from opengauge.frameworks.mof.types import (
 )
 
 __all__ = [
+    "FRAMEWORK",
     "ComponentFacts",
     "ComponentStatus",
     "ComponentVerdict",
@@ -51,12 +52,12 @@ __all__ = [
     "apply_conventions",
     "compare",
     "evaluate",
+    "evaluate_input",
     "facts_from_audit",
     "facts_from_observed",
     "facts_from_record",
     "load_definition",
     "load_policy",
-    "mof_framework",
     "observed_from_audit",
     "record_from_dict",
     "to_framework_result",

@@ -12,37 +12,20 @@ from collections.abc import Iterable, Sequence
 from opengauge.frameworks.mof.compare import ObservedComponent
 from opengauge.frameworks.mof.definition import load_definition
 from opengauge.frameworks.mof.types import ComponentFacts, MofFacts
-from opengauge.model import Component, ComponentResult, ComponentState, ContentType, LicenseMatch
-
-_WEIGHTS = (Component.MODEL_PARAMETERS_FINAL, Component.MODEL_PARAMETERS_INTERMEDIATE)
-_SCOPE_OF_TYPE = {
-    ContentType.CODE: "code",
-    ContentType.DATA: "data",
-    ContentType.DOCUMENT: "documentation",
-}
-
-
-def scope_of(component: Component) -> str:
-    """The ``LicenseMatch.component`` value that names this component's kind."""
-    if component in _WEIGHTS:
-        return "weights"
-    return _SCOPE_OF_TYPE[load_definition().content_types[component]]
-
-
-def _ids(matches: Iterable[LicenseMatch], scope: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.id for m in matches if m.component == scope and m.id))
+from opengauge.licenses.governance import Policy, governing, scope_of
+from opengauge.model import ComponentResult, ComponentState, LicenseMatch
 
 
 def observed_from_audit(
     components: Sequence[ComponentResult],
     licenses: Sequence[LicenseMatch],
-    *,
-    referenced_inherit: bool = False,
 ) -> tuple[ObservedComponent, ...]:
     """One observation per MOF component, from ``AuditReport.components`` and ``.licenses``.
 
-    A component published elsewhere (``referenced``) does not take the target's licences
-    unless ``referenced_inherit``: the repository's LICENSE does not govern an arXiv paper.
+    Licences are chosen by ``licenses.governance`` under the Model Openness Tool's policy
+    (scope, else all); a component published elsewhere (``referenced``) takes only the
+    licences the release states for its scope: the repository's LICENSE does not govern
+    an arXiv paper or weights on the Hub.
     """
     states = {r.component: r for r in components}
     out: list[ObservedComponent] = []
@@ -50,10 +33,9 @@ def observed_from_audit(
         result = states.get(component)
         state = result.state if result else ComponentState.MISSING
         ids: tuple[str, ...] = ()
-        if state is ComponentState.PRESENT or (
-            state is ComponentState.REFERENCED and referenced_inherit
-        ):
-            ids = _ids(licenses, scope_of(component)) or _ids(licenses, "all")
+        if state in (ComponentState.PRESENT, ComponentState.REFERENCED):
+            chosen = governing(component, licenses, Policy.SCOPE_ELSE_ALL, state)
+            ids = tuple(dict.fromkeys(m.id for m in chosen if m.id))
         evidence = tuple(result.reasons) if result else ()
         out.append(ObservedComponent(component, state, ids, evidence))
     return tuple(out)
@@ -72,10 +54,6 @@ def facts_from_observed(observed: Iterable[ObservedComponent]) -> MofFacts:
 def facts_from_audit(
     components: Sequence[ComponentResult],
     licenses: Sequence[LicenseMatch],
-    *,
-    referenced_inherit: bool = False,
 ) -> MofFacts:
     """Shortcut: ``facts_from_observed(observed_from_audit(...))``."""
-    return facts_from_observed(
-        observed_from_audit(components, licenses, referenced_inherit=referenced_inherit)
-    )
+    return facts_from_observed(observed_from_audit(components, licenses))

@@ -4,38 +4,47 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from opengauge.frameworks.mof.audit import facts_from_audit
+from opengauge.frameworks import Framework, FrameworkInput
+from opengauge.frameworks.cite import finding_ref, governance, refs
+from opengauge.frameworks.mof.audit import facts_from_observed
+from opengauge.frameworks.mof.compare import ObservedComponent
 from opengauge.frameworks.mof.definition import load_definition
 from opengauge.frameworks.mof.evaluate import evaluate
 from opengauge.frameworks.mof.types import ComponentStatus, MofResult
-from opengauge.model import (
-    Component,
-    ComponentResult,
-    ControlResult,
-    Evidence,
-    Finding,
-    FrameworkResult,
-)
+from opengauge.model import Component, ControlResult, FrameworkResult, Outcome
 
 
-def mof_framework(
-    evidence: Evidence, components: tuple[ComponentResult, ...], findings: tuple[Finding, ...]
-) -> FrameworkResult:
-    """The MOF as a ``frameworks.FrameworkFn`` (default mode), for ``BUILTIN_FRAMEWORKS``.
+def evaluate_input(given: FrameworkInput) -> FrameworkResult:
+    """The MOF over the inventory and the ``licenses.governance`` findings (default mode).
 
-    Each component's control cites the inventory finding for it and the licences that
-    govern it, so every class verdict can be traced to files and licence texts.
+    A component's licences are those the governance finding names under the Model
+    Openness Tool's policy (the component's own licence, else the global one). Each
+    control cites the inventory finding and the licence judgement it used.
     """
-    from opengauge.frameworks.licensing import governing, refs
-
-    result = to_framework_result(evaluate(facts_from_audit(components, evidence.licenses)))
+    observed = []
+    for component in load_definition().content_types:
+        state = given.component(component)
+        judged = governance(given.findings, component)
+        ids = tuple(judged.facts.get("mot_licenses", ())) if judged is not None else ()
+        observed.append(ObservedComponent(component, state.state, ids, tuple(state.reasons)))
+    result = to_framework_result(evaluate(facts_from_observed(observed)))
     cited = []
-    for control, verdict in zip(result.controls, _components_of(result), strict=True):
-        used = refs(findings, "components.", verdict)
-        used += tuple(f"licence {m.path}:{m.start_line}"
-                      for m in governing(verdict, evidence.licenses))
+    for control, component in zip(result.controls, _components_of(result), strict=True):
+        used = refs(given.findings, "components.", component)
+        judged = governance(given.findings, component)
+        if judged is not None:
+            cites = [f"licence {c}" for c in judged.facts.get("cited", [])]
+            used = (*used, finding_ref(judged), *cites)
         cited.append(replace(control, findings=used))
     return replace(result, controls=tuple(cited))
+
+
+FRAMEWORK = Framework(
+    "mof",
+    "Model Openness Framework",
+    ("components.inventory", "licenses.governance"),
+    evaluate_input,
+)
 
 
 def _components_of(result: FrameworkResult) -> list[Component]:
@@ -80,6 +89,11 @@ def to_framework_result(result: MofResult) -> FrameworkResult:
         score=score,
         level=result.mof_class,
         passed=result.mof_class > 0,
+        outcome=Outcome.PASS if result.mof_class > 0 else Outcome.FAIL,
+        label="MOF class",
+        score_unit="percent of the next class",
+        goal="to reach MOF "
+        + {0: "Class III", 3: "Class II", 2: "Class I"}.get(result.mof_class, "the top class"),
         summary=f"{result.label}; progress "
         + ", ".join(
             f"class {k}: {v:.0f}%" for k, v in sorted(result.progress.items(), reverse=True)
@@ -92,8 +106,9 @@ def to_framework_result(result: MofResult) -> FrameworkResult:
                 "class": result.mof_class,
                 "label": result.label,
                 "progress": dict(result.progress),
-                "reasons": [f"{c.title}: {c.rating} — {c.reason}" for c in controls
-                            if c.passed is False],
+                "reasons": [
+                    f"{c.title}: {c.rating} — {c.reason}" for c in controls if c.passed is False
+                ],
             },
         },
     )

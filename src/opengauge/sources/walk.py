@@ -1,7 +1,9 @@
-"""Walk a target folder safely: no escape through symlinks, no loops, bounded counts.
+"""Walk a local target folder safely: no escape through symlinks, no loops, bounded counts.
 
-Nothing here opens a file except to hash it or peek at its first bytes, and
-never a FIFO, socket or device (opening one can hang).
+Nothing here opens a file except to hash it, and never a FIFO, socket or device
+(opening one can hang). Each file gets one display path, unique in the target, that
+the local reader maps back to the real file: that path is the file's identity from
+the walk to the report.
 """
 
 from __future__ import annotations
@@ -9,27 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from opengauge.model import FileEntry, Skipped
-
-ProgressCallback = Callable[[str, int], None]
+from opengauge.sources.reader import ProgressCallback, WalkLimits
 
 # Folders that hold tooling state, not release content.
 IGNORED_DIRS = {".git": "version-control metadata", ".cache": "download cache metadata"}
-
-
-@dataclass(frozen=True)
-class WalkLimits:
-    """Caps that keep a walk of hostile input bounded."""
-
-    max_files: int = 100_000
-    max_depth: int = 48
-    max_entries: int = 500_000
-    hash_files: bool = False
-    hash_max_bytes: int = 1 << 40
 
 
 @dataclass(frozen=True)
@@ -43,14 +32,15 @@ class WalkedFile:
 def display_name(name: str) -> tuple[str, bool]:
     """Printable form of a file name and whether it was valid UTF-8.
 
-    ``os.scandir`` decodes undecodable bytes as surrogates; we show them as U+FFFD.
+    ``os.scandir`` decodes undecodable bytes as surrogates; we show each as ``\\xNN``
+    (``backslashreplace``), so two different names never share one display path.
     """
     try:
         name.encode("utf-8")
         return name, True
     except UnicodeEncodeError:
         raw = name.encode("utf-8", "surrogateescape")
-        return raw.decode("utf-8", "replace"), False
+        return raw.decode("utf-8", "backslashreplace"), False
 
 
 def _inside(path: str, boundary: str) -> bool:
@@ -83,6 +73,14 @@ class _Walk:
         self.seen_dirs: set[tuple[int, int]] = set()
         self.entries = 0
         self.stopped = False
+        self.taken: set[str] = set()
+
+    def _unique(self, rel: str) -> str:
+        n = 2
+        while f"{rel}~{n}" in self.taken:
+            n += 1
+        self.skip(rel, f"display name shared with another file; this one is audited as {rel}~{n}")
+        return f"{rel}~{n}"
 
     def skip(self, rel: str, reason: str) -> None:
         self.skipped.append(Skipped(rel, reason))
@@ -122,7 +120,10 @@ class _Walk:
             rel = f"{rel_folder}/{shown}" if rel_folder else shown
             child = Path(entry.path)
             if not name_ok:
-                self.skip(rel, "file name is not valid UTF-8 (shown with U+FFFD)")
+                self.skip(
+                    rel,
+                    "file name is not valid UTF-8 (bytes shown as \\xNN); audited under this name",
+                )
             if entry.name in IGNORED_DIRS and entry.is_dir(follow_symlinks=False):
                 self.skip(rel, f"{IGNORED_DIRS[entry.name]}, not audited")
                 continue
@@ -166,6 +167,9 @@ class _Walk:
         return Path(target), os.stat(target)
 
     def _add_file(self, real: Path, rel: str, size: int, name_ok: bool) -> None:
+        if rel in self.taken:  # a literal "\\xNN" name beside an escaped one: keep both
+            rel = self._unique(rel)
+        self.taken.add(rel)
         digest = None
         if self.limits.hash_files:
             try:
@@ -188,4 +192,21 @@ def walk(
     walker = _Walk(root, boundary or root, limits or WalkLimits(), progress)
     walker.run()
     walker.files.sort(key=lambda f: f.entry.path)
+    return walker.files, walker.skipped
+
+
+def walk_one(
+    folder: Path, name: str, limits: WalkLimits, progress: ProgressCallback | None = None
+) -> tuple[list[WalkedFile], list[Skipped]]:
+    """One regular file of ``folder`` as a one-file target (``opengauge scan FILE``)."""
+    walker = _Walk(folder, folder, limits, progress)
+    path = folder / name
+    shown, name_ok = display_name(name)
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError as exc:
+        return [], [Skipped(shown, f"cannot stat: {exc.strerror or exc}")]
+    if not stat.S_ISREG(st.st_mode):
+        return [], [Skipped(shown, "not a regular file; not opened")]
+    walker._add_file(path, shown, st.st_size, name_ok)
     return walker.files, walker.skipped

@@ -1,0 +1,54 @@
+"""release.identity: what the release says it is: its names, its base model, its gate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from opengauge.analyzers.base import Analyzer
+from opengauge.analyzers.context import Context
+from opengauge.model import Finding, Location, Severity, Status
+
+GATING_KEYS = ("extra_gated_prompt", "extra_gated_fields", "extra_gated_heading", "gated")
+
+
+def _check(context: Context) -> Iterator[Finding]:
+    names = [context.name] if context.name else []
+    card = context.evidence.model_card
+    base: list[str] = []
+    gated: list[str] = []
+    locations = []
+    if card is not None:
+        index = card.metadata.get("model-index")
+        if isinstance(index, list) and index and isinstance(index[0], dict):
+            names.append(str(index[0].get("name", ""))[:200])
+        names.extend(s.title[:200] for s in card.sections[:1])
+        value = card.metadata.get("base_model")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.strip():
+                base.append(item.strip()[:200])
+        gated = [k for k in GATING_KEYS if k in card.metadata]
+        locations.append(Location(card.path, line=1))
+    facts = {
+        "names": [n for n in dict.fromkeys(names) if n],
+        "base_model": base[:10],
+        "gated": gated,
+    }
+    said = f"names: {', '.join(facts['names'][:3]) or 'none'}"
+    if base:
+        said += f"; fine-tuned from {', '.join(base[:3])}"
+    if gated:
+        said += f"; access gated ({', '.join(gated)})"
+    yield ANALYZER.finding(
+        Status.PASS if card is not None else Status.NOT_AVAILABLE, said, locations, facts=facts
+    )
+
+
+ANALYZER = Analyzer(
+    id="release.identity",
+    title="The release says what model it is",
+    rationale="Verdicts compare a release with published ratings and its base model: that "
+    "needs the model's name, its base model and whether access is gated.",
+    remediation="State the model's name and its base_model in the model card metadata.",
+    severity=Severity.INFO,
+    check=_check,
+)

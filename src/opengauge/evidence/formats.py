@@ -1,0 +1,179 @@
+"""One table of file formats: magic bytes, extensions, and what the scanners do with each.
+
+Every file is sniffed once, by content first and by name second, when the walk's head
+is read; the kind of a file (``evidence.kinds``), its weight format
+(``evidence.weights``) and how the safety scanner opens it (``serialization.scan``)
+all come from :func:`sniff`. Adding a serialization format is a row here plus its
+reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+LEGACY_TORCH_MAGIC = b"\x80\x02\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19"
+
+
+def _pickle_magic(head: bytes) -> bool:
+    return head[:1] == b"\x80" and len(head) > 1 and head[1] <= 5
+
+
+def _safetensors_magic(head: bytes) -> bool:
+    if len(head) < 9 or head[:8] == b"\x00" * 8:
+        return False
+    length = int.from_bytes(head[:8], "little")
+    return 2 <= length < (1 << 32) and head[8:9] == b"{"
+
+
+def _tar_magic(head: bytes) -> bool:
+    return len(head) > 262 and head[257:262] == b"ustar"
+
+
+def _zlib_magic(head: bytes) -> bool:
+    return len(head) > 1 and head[0] == 0x78 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+def _tflite_magic(head: bytes) -> bool:
+    return head[4:8] == b"TFL3"
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format as the scanners see it.
+
+    ``container``: the safety scanner opens it and scans what is inside.
+    ``pickles``: a loader may unpickle its bytes (or bytes inside it).
+    ``weights``: files of this format hold model parameters.
+    ``header``: the weight-header parser that reads it (safetensors, gguf, onnx).
+    """
+
+    name: str
+    magic: Callable[[bytes], bool] | None = None
+    extensions: frozenset[str] = frozenset()
+    container: bool = False
+    pickles: bool = False
+    weights: bool = False
+    header: str | None = None
+
+
+def _ext(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+# Magic numbers first: content wins over the name.
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "zip",
+        lambda h: h.startswith((b"PK\x03\x04", b"PK\x05\x06")),
+        _ext(".zip", ".pt", ".pth", ".npz", ".keras", ".mar", ".nemo"),
+        container=True,
+        pickles=True,
+        weights=True,
+    ),
+    Format("gguf", lambda h: h.startswith(b"GGUF"), _ext(".gguf"), weights=True, header="gguf"),
+    Format(
+        "hdf5",
+        lambda h: h.startswith(b"\x89HDF\r\n\x1a\n"),
+        _ext(".h5", ".hdf5"),
+        container=True,
+        weights=True,
+    ),
+    Format(
+        "7z",
+        lambda h: h.startswith(b"7z\xbc\xaf\x27\x1c"),
+        _ext(".7z"),
+        container=True,
+        pickles=True,
+    ),
+    Format(
+        "npy",
+        lambda h: h.startswith(b"\x93NUMPY"),
+        _ext(".npy"),
+        container=True,
+        pickles=True,
+        weights=True,
+    ),
+    Format(
+        "gzip",
+        lambda h: h.startswith(b"\x1f\x8b"),
+        _ext(".gz", ".tgz"),
+        container=True,
+        pickles=True,
+    ),
+    Format("bzip2", lambda h: h.startswith(b"BZh"), _ext(".bz2"), container=True, pickles=True),
+    Format(
+        "xz", lambda h: h.startswith(b"\xfd7zXZ\x00"), _ext(".xz"), container=True, pickles=True
+    ),
+    Format("lzma", None, _ext(".lzma"), container=True, pickles=True),
+    Format("tar", _tar_magic, _ext(".tar"), container=True, pickles=True, weights=True),
+    Format(
+        "pickle",
+        _pickle_magic,
+        _ext(".pkl", ".pickle", ".joblib", ".dill", ".bin", ".ckpt", ".data", ".sav", ".p"),
+        pickles=True,
+        weights=True,
+    ),
+    Format("zlib", _zlib_magic, frozenset(), container=True, pickles=True),
+    Format(
+        "safetensors", _safetensors_magic, _ext(".safetensors"), weights=True, header="safetensors"
+    ),
+    Format("tflite", _tflite_magic, _ext(".tflite"), weights=True),
+    # No magic number: known by name only.
+    Format("onnx", None, _ext(".onnx"), weights=True, header="onnx"),
+    Format("msgpack", None, _ext(".msgpack"), weights=True),
+    Format("ggml", None, _ext(".ggml", ".llamafile"), weights=True),
+    Format("weights-other", None, _ext(".pb", ".mlmodel", ".params"), weights=True),
+)
+OTHER = Format("other")
+_BY_NAME = {f.name: f for f in FORMATS}
+
+
+def suffix(name: str) -> str:
+    """Lower-cased last extension of a path, with the dot ('' if none)."""
+    base = name.rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[-1].lower() if "." in base.strip(".") else ""
+
+
+def by_name(name: str) -> Format:
+    """The table row called ``name`` (OTHER when unknown)."""
+    return _BY_NAME.get(name, OTHER)
+
+
+def sniff(head: bytes, name: str = "") -> Format:
+    """The format of a file from its first bytes (magic wins) and then its name."""
+    if head:
+        for fmt in FORMATS:
+            if fmt.magic is not None and fmt.magic(head):
+                return fmt
+    ext = suffix(name)
+    for fmt in FORMATS:
+        if ext in fmt.extensions:
+            return fmt
+    return OTHER
+
+
+def weight_format(head: bytes, name: str) -> str | None:
+    """The weight format reported for a file (None when it holds no weights).
+
+    Refines the sniffed format by name: a zip is a PyTorch checkpoint unless it is an
+    ``.npz``, ``.keras`` or plain ``.zip``; a pickle with the legacy PyTorch magic
+    number is a legacy checkpoint; a ``.joblib`` pickle is joblib.
+    """
+    fmt = sniff(head, name)
+    ext = suffix(name)
+    if fmt.name == "zip":
+        return {".npz": "npz", ".keras": "keras", ".zip": "zip"}.get(ext, "pytorch-zip")
+    if fmt.name == "pickle":
+        if head.startswith(LEGACY_TORCH_MAGIC):
+            return "pytorch-legacy"
+        if ext == ".joblib":
+            return "joblib"
+        if not _pickle_magic(head) and ext in {".bin", ".pt", ".pth", ".ckpt", ".data"}:
+            return "pytorch-unknown"
+        return "pickle"
+    if fmt.name == "zlib" and ext == ".joblib":
+        return "joblib"
+    if fmt.name == "weights-other":
+        return None
+    return fmt.name if fmt.weights else None

@@ -1,0 +1,134 @@
+"""Which licences govern a component, and are they open enough for it? One place. Pure.
+
+``LicenseMatch.component`` says what a licence governs (code, weights, data,
+documentation, all, unknown). Two named policies pick the governing licences:
+
+- ``Policy.ALL_APPLY`` (OSAID, the Index, openwashing): the licences of the component's
+  scope and those that govern everything apply together (AND): the most restrictive
+  decides.
+- ``Policy.SCOPE_ELSE_ALL`` (the Model Openness Tool): the licences naming the scope,
+  else those of ``all`` (MOT's "global distribution licence").
+
+A component that is only *referenced* (published elsewhere) is governed by what the
+release says about that component specifically (a weights licence file, "the weights are
+under ..."), never by the repository's blanket LICENSE: a GitHub repo's Apache-2.0 does
+not license weights hosted on the Hub.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from opengauge.model import (
+    CONTENT_TYPE,
+    Component,
+    ComponentState,
+    ContentType,
+    LicenseCategory,
+    LicenseMatch,
+)
+
+L = LicenseCategory
+
+_WEIGHTS = (Component.MODEL_PARAMETERS_FINAL, Component.MODEL_PARAMETERS_INTERMEDIATE)
+_SCOPE_OF_TYPE = {
+    ContentType.CODE: "code",
+    ContentType.DATA: "data",
+    ContentType.DOCUMENT: "documentation",
+}
+
+# Categories acceptable under OSI-approved or OSD-conformant terms, per scope.
+OPEN_FOR_SCOPE: dict[str, frozenset[LicenseCategory]] = {
+    "code": frozenset({L.OSI_OPEN}),
+    "weights": frozenset({L.OSI_OPEN, L.OPEN_DATA, L.OPEN_CONTENT}),
+    "data": frozenset({L.OSI_OPEN, L.OPEN_DATA, L.OPEN_CONTENT}),
+    "documentation": frozenset({L.OSI_OPEN, L.OPEN_DATA, L.OPEN_CONTENT}),
+}
+
+
+class Policy(StrEnum):
+    """How the governing licences of a component are chosen."""
+
+    ALL_APPLY = "all-apply"
+    SCOPE_ELSE_ALL = "scope-else-all"
+
+
+def scope_of(component: Component) -> str:
+    """The ``LicenseMatch.component`` value that names this component's kind."""
+    if component in _WEIGHTS:
+        return "weights"
+    return _SCOPE_OF_TYPE[CONTENT_TYPE[component]]
+
+
+def governing(
+    component: Component,
+    licenses: Iterable[LicenseMatch],
+    policy: Policy = Policy.ALL_APPLY,
+    state: ComponentState = ComponentState.PRESENT,
+) -> tuple[LicenseMatch, ...]:
+    """Identified licences that govern ``component`` under ``policy``.
+
+    For a ``referenced`` component only licences naming its scope count.
+    """
+    scope = scope_of(component)
+    identified = [m for m in licenses if m.id]
+    scoped = tuple(m for m in identified if m.component == scope)
+    if state is ComponentState.REFERENCED:
+        return scoped
+    blanket = tuple(m for m in identified if m.component == "all")
+    if policy is Policy.SCOPE_ELSE_ALL:
+        return scoped or blanket
+    return scoped + blanket
+
+
+def worst(matches: Sequence[LicenseMatch]) -> LicenseMatch | None:
+    """The most restrictive licence of several that all apply."""
+    return max(matches, key=lambda m: m.category.rank, default=None)
+
+
+@dataclass(frozen=True)
+class Licensing:
+    """The verdict on one component's licences: open (True / False / None) and why."""
+
+    open: bool | None
+    reason: str
+    matches: tuple[LicenseMatch, ...]
+
+
+def label(match: LicenseMatch) -> str:
+    """A readable licence name: the reference name, else the id."""
+    return match.name or match.id or "unidentified licence"
+
+
+def licensing(
+    component: Component,
+    licenses: Iterable[LicenseMatch],
+    state: ComponentState = ComponentState.PRESENT,
+) -> Licensing:
+    """Are ``component``'s governing licences open enough for its kind? None when unknown."""
+    matches = governing(component, licenses, Policy.ALL_APPLY, state)
+    scope = scope_of(component)
+    bad = worst(matches)
+    if bad is None:
+        where = " published elsewhere" if state is ComponentState.REFERENCED else ""
+        return Licensing(None, f"no licence found that governs the {scope}{where}", ())
+    names = ", ".join(sorted({m.id or "?" for m in matches}))
+    if bad.category is L.UNKNOWN:
+        return Licensing(
+            None,
+            f"{scope} licence {bad.id} ({bad.location.pointer}) could not be categorised",
+            matches,
+        )
+    if bad.category in OPEN_FOR_SCOPE[scope]:
+        return Licensing(True, f"{scope} under {names} ({bad.category.value})", matches)
+    closed = [m for m in matches if m.category not in OPEN_FOR_SCOPE[scope]]
+    shown = "; ".join(
+        dict.fromkeys(
+            f"{label(m)} ({m.category.value}, {m.location.pointer})" for m in closed
+        )
+    )
+    clauses = sorted({c.kind for m in closed for c in m.clauses})
+    detail = f"; clauses: {', '.join(clauses)}" if clauses else ""
+    return Licensing(False, f"{scope} under {shown}{detail}", matches)
