@@ -16,6 +16,7 @@ from opengauge.model import (
     ComponentState,
     Finding,
     FrameworkResult,
+    Outcome,
     Severity,
     Status,
 )
@@ -61,6 +62,9 @@ def _evidence(result: ComponentResult) -> str:
     return "no file, no link"
 
 
+# Frameworks whose steps the verdict screen lists (the others are in markdown / json).
+RAISE_ON_SCREEN = ("mof", "osaid")
+
 # Per-section documentation findings are summarised by docs.card_score on the terminal.
 DOC_DETAIL = (
     "docs.model_card_sections",
@@ -70,27 +74,13 @@ DOC_DETAIL = (
     "docs.eval_results",
 )
 
-VERDICT_LABELS = {
-    "mof": "MOF class",
-    "osaid": "OSI OSAID 1.0",
-    "osai": "Open Source AI Index",
-    "openwashing": "Openwashing",
-    "safety": "Safety",
-}
-
 
 def _verdict_style(framework: FrameworkResult) -> str:
-    if framework.passed is True:
-        return "bold green"
-    if framework.passed is False:
-        return "bold red"
-    if framework.score is not None:
-        return (
-            "bold green"
-            if framework.score >= 0.75
-            else ("bold yellow" if framework.score >= 0.4 else "bold red")
-        )
-    return "bold yellow"
+    return {
+        Outcome.PASS: "bold green",
+        Outcome.FAIL: "bold red",
+        Outcome.ERROR: "bold magenta",
+    }.get(framework.outcome, "bold yellow")
 
 
 def verdict_table(report: AuditReport) -> Table:
@@ -106,7 +96,7 @@ def verdict_table(report: AuditReport) -> Table:
         if summary.startswith(framework.verdict):
             summary = summary[len(framework.verdict) :].lstrip(" ;—-")
         table.add_row(
-            VERDICT_LABELS.get(framework.framework, framework.title),
+            framework.label or framework.title,
             Text(framework.verdict, style=_verdict_style(framework)),
             escape(summary[:300]),
         )
@@ -114,26 +104,19 @@ def verdict_table(report: AuditReport) -> Table:
 
 
 def raise_steps(report: AuditReport, limit: int = 6) -> list[tuple[str, list[str]]]:
-    """The shortest lists of actions: to the next MOF class, and to pass OSAID."""
+    """The shortest lists of actions, per framework that says what they reach (its goal)."""
     steps: list[tuple[str, list[str]]] = []
     for framework in report.frameworks:
-        if not framework.to_raise:
+        if not framework.to_raise or not framework.goal:
             continue
-        if framework.framework == "mof":
-            level = framework.level or 0
-            goal = "to reach MOF " + (
-                {0: "Class III", 3: "Class II", 2: "Class I"}.get(level, "the next class")
-            )
-        elif framework.framework == "osaid" and not framework.passed:
-            goal = "to pass the OSI Open Source AI Definition"
-        else:
+        if framework.framework not in RAISE_ON_SCREEN:
             continue
         items = list(dict.fromkeys(framework.to_raise))
         more = len(items) - limit
         shown = items[:limit] + (
             [f"... and {more} more (see --format markdown or json)"] if more > 0 else []
         )
-        steps.append((goal, shown))
+        steps.append((framework.goal, shown))
     return steps
 
 
