@@ -3,16 +3,24 @@ from __future__ import annotations
 import pytest
 
 from opengauge.components import architecture_of, place_file
+from opengauge.components.release import Release
 from opengauge.evidence.kinds import kind_of
-from opengauge.model import Card, Component, Evidence, FileEntry, Section
+from opengauge.model import Card, Component, Evidence, FileEntry
 
 C = Component
 
 
-def _place(path: str, head: str | None = None, configs: dict[str, object] | None = None) -> C:
-    entry = FileEntry(path=path, size=10, kind=kind_of(path), head=head)
+def _place(
+    path: str,
+    head: str | None = None,
+    configs: dict[str, object] | None = None,
+    size: int = 10,
+    documented: bool = True,
+) -> C:
+    entry = FileEntry(path=path, size=size, kind=kind_of(path), head=head)
     evidence = Evidence(root="/x", files=(entry,), configs=dict(configs or {}))
-    return place_file(entry, evidence, {}).component
+    release = Release(frozenset({"x"}), frozenset(), documents_data=documented)
+    return place_file(entry, evidence, {}, release).component
 
 
 @pytest.mark.parametrize(
@@ -32,15 +40,21 @@ def _place(path: str, head: str | None = None, configs: dict[str, object] | None
         ("modeling_llama.py", C.MODEL_ARCHITECTURE),
         ("configuration_llama.py", C.MODEL_ARCHITECTURE),
         ("train.py", C.TRAINING_CODE),
-        ("scripts/run_finetune.sh", C.TRAINING_CODE),
-        ("configs/pretrain_7b.yaml", C.TRAINING_CODE),
-        ("ds_config_zero3.json", C.TRAINING_CODE),
-        ("constraint.py", C.SUPPORTING_LIBRARIES),
+        ("scripts/run_finetune.sh", C.MODEL_METADATA),
+        ("configs/pretrain_7b.yaml", C.MODEL_METADATA),
+        ("recipes/zephyr/sft/config_full.yaml", C.MODEL_METADATA),
+        ("ds_config_zero3.json", C.MODEL_METADATA),
+        ("configs/inference/sd_xl.yaml", C.OTHER),
+        ("constraint.py", C.OTHER),
+        ("csrc/wkv_cuda.cu", C.SUPPORTING_LIBRARIES),
+        ("tokenization.py", C.SUPPORTING_LIBRARIES),
+        ("tools/convert_checkpoint.py", C.SUPPORTING_LIBRARIES),
         ("inference.py", C.INFERENCE_CODE),
         ("generate.py", C.INFERENCE_CODE),
         ("predict.py", C.INFERENCE_CODE),
         ("eval_mmlu.py", C.EVALUATION_CODE),
-        ("retrieval.py", C.SUPPORTING_LIBRARIES),
+        ("retrieval.py", C.OTHER),
+        ("generate_instruction.py", C.DATA_PREPROCESSING_CODE),
         ("preprocess.py", C.DATA_PREPROCESSING_CODE),
         ("data_processing/dedup.py", C.DATA_PREPROCESSING_CODE),
         ("DATASHEET.md", C.DATA_CARD),
@@ -49,12 +63,20 @@ def _place(path: str, head: str | None = None, configs: dict[str, object] | None
         ("eval/heldout.jsonl", C.EVALUATION_DATA),
         ("data/train.jsonl", C.DATASETS),
         ("samples/cat.png", C.SAMPLE_MODEL_OUTPUTS),
+        (".github/ISSUE_TEMPLATE/bug_report.md", C.OTHER),
+        ("tests/data/enwik8.txt", C.OTHER),
+        ("examples/finetune.py", C.OTHER),
+        ("finetune_demo/data/train.json", C.OTHER),
+        ("basic_demo/cli_demo.py", C.INFERENCE_CODE),
+        ("third_party/lib/LICENSE.md", C.OTHER),
         ("paper.pdf", C.RESEARCH_PAPER),
         ("paper/main.tex", C.RESEARCH_PAPER),
         ("2307.09288.pdf", C.RESEARCH_PAPER),
         ("technical_report.pdf", C.TECHNICAL_REPORT),
-        ("docs/slides.pdf", C.TECHNICAL_REPORT),
-        ("requirements.txt", C.SUPPORTING_LIBRARIES),
+        ("docs/slides.pdf", C.OTHER),
+        ("figures/loss_curve.pdf", C.OTHER),
+        ("requirements.txt", C.OTHER),
+        ("Dockerfile", C.OTHER),
         ("tokenizer.json", C.SUPPORTING_LIBRARIES),
         ("LICENSE", C.OTHER),
         ("generation_config.json", C.OTHER),
@@ -69,7 +91,13 @@ def test_placement_by_content() -> None:
     head = "import torch\nfor batch in loader:\n    loss.backward()\n    optimizer.step()\n"
     assert _place("run.py", head) is C.TRAINING_CODE
     assert _place("blocks.py", "class Block(nn.Module):\n    pass\n") is C.MODEL_ARCHITECTURE
-    assert _place("misc.py", "x = 1\n") is C.SUPPORTING_LIBRARIES
+    assert _place("misc.py", "x = 1\n") is C.OTHER
+    tf = "import tensorflow as tf\n\nclass BertModel(object):\n  pass\n"
+    assert _place("modeling.py", tf) is C.MODEL_ARCHITECTURE
+    patch = "import torch\nclass CondenseRotaryEmbedding(torch.nn.Module):\n    pass\n"
+    assert _place("model/llama_condense_monkey_patch.py", patch) is C.OTHER
+    main = '"""Pretrain GPT"""\nimport torch\nfrom megatron.training import pretrain\n'
+    assert _place("main.py", main) is C.TRAINING_CODE
 
 
 def test_config_with_architecture() -> None:
@@ -81,14 +109,28 @@ def test_config_with_architecture() -> None:
     assert architecture_of({"architectures": [{"x": 1}]}) is None
 
 
-def test_readme_is_a_model_card_only_with_card_content() -> None:
-    entry = FileEntry(path="README.md", size=10, kind="doc")
-    evidence = Evidence(root="/x", files=(entry,))
-    with_meta = Card(path="README.md", kind="model", metadata={"license": "mit"})
-    assert place_file(entry, evidence, {"README.md": with_meta}).component is C.MODEL_CARD
-    sections = tuple(Section(t, 2, i, "text") for i, t in enumerate(["Intended use",
-                                                                    "Limitations"]))
-    plain = Card(path="README.md", kind="model", sections=sections)
-    assert place_file(entry, evidence, {"README.md": plain}).component is C.MODEL_CARD
-    bare = Card(path="README.md", kind="model", sections=(Section("Install", 2, 1, "pip"),))
-    assert place_file(entry, evidence, {"README.md": bare}).component is C.OTHER
+@pytest.mark.parametrize(
+    ("path", "size", "documented", "component"),
+    [
+        ("src/audio/mel_filters.npz", 4_000, True, C.OTHER),  # an asset, not the weights
+        ("assets/prompts/announcer.npz", 30_000, True, C.OTHER),
+        ("math_demo/rwkv-200.pth", 400_000, True, C.OTHER),
+        ("scripts/util/detection/p_head_v1.npz", 5_000, True, C.OTHER),
+        ("big_unnamed.pth", 200 << 20, True, C.MODEL_PARAMETERS_FINAL),  # size of real weights
+        ("data/train.jsonl", 10, False, C.OTHER),  # small and undocumented: a sample
+        ("data/train.jsonl", 10, True, C.DATASETS),
+        ("data/dummy_conversation.json", 5 << 20, True, C.OTHER),
+        ("alpaca_data.json", 22 << 20, False, C.DATASETS),
+    ],
+)
+def test_weights_and_data_need_positive_evidence(
+    path: str, size: int, documented: bool, component: C
+) -> None:
+    assert _place(path, size=size, documented=documented) is component
+
+
+def test_dataset_card_placement() -> None:
+    entry = FileEntry(path="DATASHEET.md", size=10, kind="doc")
+    card = Card(path="DATASHEET.md", kind="dataset")
+    evidence = Evidence(root="/x", files=(entry,), cards=(card,))
+    assert place_file(entry, evidence, {"DATASHEET.md": card}).component is C.DATA_CARD

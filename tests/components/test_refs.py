@@ -2,54 +2,239 @@ from __future__ import annotations
 
 import pytest
 
-from opengauge.components.refs import classify_link, fenced_lines, mentioned_files, references
-from opengauge.model import Card, Component, Link, Section
+from opengauge.components.refs import (
+    Use,
+    code_references,
+    config_references,
+    fenced_lines,
+    judge,
+    mentioned_files,
+    references,
+)
+from opengauge.components.release import Release
+from opengauge.model import Card, Component, FileEntry, Link, Location, Section
 
 C = Component
+RELEASE = Release(frozenset({"yi"}), frozenset({"01-ai"}))
+
+
+def _use(
+    url: str,
+    text: str = "",
+    section: str = "Models",
+    line: str = "",
+    *,
+    header: bool = False,
+    root: bool = True,
+    path: str = "README.md",
+    lead: str = "",
+) -> Use:
+    line = line.replace("(x)", f"({url})") if line else f"[{text}]({url})"
+    return Use(url, text, Location(path, line=50), section, line, header, False, root, lead)
 
 
 @pytest.mark.parametrize(
-    ("url", "section", "line", "component"),
+    ("use", "expected"),
     [
-        ("https://arxiv.org/abs/2307.09288", "Model details", "Paper: Llama 2", C.RESEARCH_PAPER),
-        ("https://arxiv.org/abs/2104.08727", "Training data", "| GooAQ | [paper](x) |",
-         C.DATASETS),
-        ("https://arxiv.org/abs/2403.1", "Overview", "our technical report", C.TECHNICAL_REPORT),
-        ("https://huggingface.co/datasets/allenai/dolma", "Training", "", C.DATASETS),
-        ("https://huggingface.co/datasets/cais/mmlu", "Evaluation", "", C.EVALUATION_DATA),
-        ("https://github.com/allenai/OLMo", "Training", "training code is at", C.TRAINING_CODE),
-        ("https://github.com/EleutherAI/lm-evaluation-harness", "Evaluation", "we use",
-         C.EVALUATION_CODE),
-        ("https://github.com/allenai/dolma", "Data processing", "pipeline",
-         C.DATA_PREPROCESSING_CODE),
-        ("https://github.com/org/corpus", "Training data", "| set |", C.DATASETS),
-        ("https://github.com/org/lib", "Acknowledgements", "thanks", C.SUPPORTING_LIBRARIES),
-        ("https://wandb.ai/org/run", "Training", "logs", C.MODEL_METADATA),
-        ("https://www.kaggle.com/x/y", "Sources", "", C.DATASETS),
+        # the release's own weights, and someone else's
+        (_use("https://huggingface.co/01-ai/Yi-34B", "Yi-34B"), [C.MODEL_PARAMETERS_FINAL]),
+        (
+            _use(
+                "https://huggingface.co/TheBloke/Yi-34B-GGUF",
+                "GGUF",
+                section="How to use Yi? / Quick start",
+            ),
+            [],
+        ),
+        (
+            _use("https://huggingface.co/01-ai/Yi-34B/tree/step-1000", "step 1000"),
+            [C.MODEL_PARAMETERS_INTERMEDIATE],
+        ),
+        (
+            _use(
+                "https://docs-assets.example.com/ckpt/checkpoint_epoch_0_iter_49999.pt",
+                "Link",
+                section="Checkpoints",
+            ),
+            [C.MODEL_PARAMETERS_INTERMEDIATE],
+        ),
+        # data: training data, data to try the model on, evaluation data
+        (_use("https://huggingface.co/datasets/org/mix", "mix", "Training data"), [C.DATASETS]),
+        (
+            _use(
+                "https://huggingface.co/datasets/BAAI/COIG",
+                "COIG",
+                "How to use Yi? / Quick start / Fine-tuning",
+            ),
+            [],
+        ),
+        (
+            _use("https://huggingface.co/datasets/cais/mmlu", "MMLU", "Evaluation"),
+            [C.EVALUATION_DATA],
+        ),
+        # papers: the release's own (and a report), related work, a data paper
+        (
+            _use("https://arxiv.org/abs/2403.04652", "Yi Tech Report", "Yi", header=True),
+            [C.RESEARCH_PAPER, C.TECHNICAL_REPORT],
+        ),
+        (
+            _use(
+                "https://arxiv.org/abs/2209.03143",
+                "AudioLM",
+                "Details",
+                "It follows a GPT style architecture similar to [AudioLM](x)",
+            ),
+            [],
+        ),
+        (
+            _use(
+                "https://arxiv.org/abs/2101.00027",
+                "The Pile",
+                "Training data / Pre-training",
+                "trained on [The Pile](x)",
+            ),
+            [C.DATA_CARD, C.DATASETS],
+        ),
+        (
+            _use(
+                "https://arxiv.org/abs/2306.02254",
+                "Emergent memorization",
+                "Publications",
+                lead="EleutherAI and collaborators have used it in the following publications",
+            ),
+            [],
+        ),
+        # blogs: a launch post is the technical report; someone else's post is not
+        (
+            _use("https://ai.meta.com/blog/segment-anything/", "Blog", "x", header=True),
+            [C.TECHNICAL_REPORT],
+        ),
+        (
+            _use(
+                "https://blog.openai.com/language-unsupervised/",
+                "Generative Pre-Training",
+                "Related",
+            ),
+            [],
+        ),
+        # code the release was made with, and code it merely mentions
+        (
+            _use(
+                "https://github.com/young-geng/EasyLM",
+                "EasyLM",
+                "Dataset and Training",
+                "We train the models on TPUs using [EasyLM](x), a JAX pipeline we developed",
+            ),
+            [C.TRAINING_CODE, C.SUPPORTING_LIBRARIES],
+        ),
+        (
+            _use(
+                "https://github.com/EleutherAI/lm-evaluation-harness",
+                "lm-evaluation-harness",
+                "Evaluation",
+                "We evaluated OpenLLaMA on many tasks using [lm-evaluation-harness](x)",
+            ),
+            [C.EVALUATION_CODE],
+        ),
+        (
+            _use(
+                "https://github.com/huggingface/peft",
+                "peft",
+                "Fine-tuning",
+                "for now the [peft](x) codebase can be a useful resource",
+            ),
+            [],
+        ),
+        (
+            _use(
+                "https://github.com/huggingface/transformers/issues/1",
+                "issue",
+                "Usage",
+                "avoid using the fast tokenizer, see [issue](x)",
+            ),
+            [],
+        ),
+        (_use("https://github.com/yi/yi/blob/main/LICENSE", "licence", "x"), []),  # itself
+        (_use("https://wandb.ai/org/run", "logs", "Training"), [C.MODEL_METADATA]),
     ],
 )
-def test_classify_link(url: str, section: str, line: str, component: C) -> None:
-    hit = classify_link(url, section, line)
-    assert hit is not None and hit[0] is component
+def test_judge(use: Use, expected: list[C]) -> None:
+    assert [c for c, _ in judge(use, RELEASE)] == expected
 
 
-def test_unrelated_links_are_ignored() -> None:
-    assert classify_link("https://huggingface.co/bert-base", "Base model", "") is None
-    assert classify_link("https://example.com", "x", "") is None
-    assert classify_link("http://[::1", "x", "") is None
+def test_references_bibtex_and_metadata() -> None:
+    body = (
+        "# M\n\n## Citation\n\n```\n@article{m2024,\n  title = {M: A Technical Report},\n"
+        "  journal = {arXiv preprint arXiv:2401.00001},\n}\n```\n"
+    )
+    card = Card(
+        path="README.md",
+        kind="model",
+        metadata={"datasets": ["a/b"]},
+        body=body,
+        body_start_line=1,
+        sections=(Section("M", 1, 1, ""), Section("Citation", 2, 3, "", ("M",))),
+    )
+    found = {(r.component, r.target) for r in references(card, RELEASE)}
+    assert (C.RESEARCH_PAPER, "citation: M: A Technical Report") in found
+    assert (C.TECHNICAL_REPORT, "citation: M: A Technical Report") in found
+    assert (C.DATASETS, "hf://datasets/a/b") in found
+    software = Card(
+        path="README.md",
+        kind="model",
+        body_start_line=1,
+        body=("@misc{alpaca,\n  title = {Alpaca},\n  journal = {GitHub repository},\n}\n"),
+    )
+    assert list(references(software, RELEASE)) == []
 
 
-def test_references_and_mentions() -> None:
-    body = ("# M\n## Training data\nSee [set](https://huggingface.co/datasets/a/b).\n"
-            "The script is in this repository: `train.py`.\n```\npython other.py\n```\n"
-            "Also [notes](docs/notes.md).\n")
-    card = Card(path="README.md", kind="model", metadata={"datasets": ["a/b", "c"]}, body=body,
-                body_start_line=1,
-                sections=(Section("M", 1, 1, ""), Section("Training data", 2, 2, "", ("M",))),
-                links=(Link("https://huggingface.co/datasets/a/b", "set", "README.md", 3),))
-    refs = list(references(card))
-    assert {r.target for r in refs} == {"https://huggingface.co/datasets/a/b",
-                                        "hf://datasets/a/b", "hf://datasets/c"}
+def test_code_and_config_references() -> None:
+    code = FileEntry(
+        "bark/generation.py",
+        100,
+        kind="code",
+        head='REMOTE = {\n    "text": {\n        "repo_id": "suno/bark",\n    }\n}\n',
+    )
+    refs = list(code_references(code, Release(frozenset({"bark"}), frozenset())))
+    assert [(r.component, r.target) for r in refs] == [
+        (C.MODEL_PARAMETERS_FINAL, "https://huggingface.co/suno/bark")
+    ]
+    assert refs[0].location.pointer == "bark/generation.py:3"
+    evals = FileEntry(
+        "src/eval/download_evalsets.py",
+        100,
+        kind="code",
+        head='URL = "https://huggingface.co/datasets/x/y/resolve/main/a.jsonl"\n',
+    )
+    assert list(code_references(evals, RELEASE)) == []
+    config = FileEntry(
+        "yamls/finetune/mpt-7b.yaml",
+        100,
+        kind="config",
+        head="train_loader:\n  dataset:\n    hf_name: mosaicml/instruct-v3\n",
+    )
+    assert [r.target for r in config_references(config, RELEASE)] == [
+        "hf://datasets/mosaicml/instruct-v3"
+    ]
+
+
+def test_vendored_and_test_documents_are_not_the_release() -> None:
+    card = Card(
+        path="third_party/lib/README.md",
+        kind="readme",
+        body="x",
+        body_start_line=1,
+        links=(Link("https://arxiv.org/abs/1234.56789", "Lib paper", "x", 1),),
+    )
+    assert list(references(card, RELEASE)) == []
+
+
+def test_mentions_and_fences() -> None:
+    body = (
+        "The script is in this repository: `train.py`.\n```\npython other.py\n```\n"
+        "Also [notes](docs/notes.md).\n"
+    )
+    card = Card(path="README.md", kind="model", body=body, body_start_line=1)
     mentions = {name: here for name, _, here in mentioned_files(card)}
     assert mentions == {"train.py": True, "docs/notes.md": True}
-    assert fenced_lines(body.splitlines()) == {4, 5, 6}
+    assert fenced_lines(body.splitlines()) == {1, 2, 3}

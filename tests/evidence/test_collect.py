@@ -68,4 +68,7 @@ def test_card_kinds() -> None:
     assert card_kind("DATASHEET.md") == "dataset"
     assert card_kind("data/README.md") == "dataset"
     assert card_kind("docs/README.md") == "readme"
-    assert card_kind("notes.md") is None
+    assert card_kind("notes.md") == "doc"
+    assert card_kind("notes.py") is None
+    assert card_kind("README_en.md") == "readme"
+    assert card_kind("Bark_Model_Card.md") == "model"

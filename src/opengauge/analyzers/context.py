@@ -26,7 +26,8 @@ class Context:
     @classmethod
     def build(cls, evidence: Evidence, name: str = "") -> Context:
         """The context of ``evidence``: assesses the components once."""
-        return cls(evidence, assess(evidence), name or evidence.root.rstrip("/").rsplit("/")[-1])
+        name = name or evidence.root.rstrip("/").rsplit("/")[-1]
+        return cls(evidence, assess(evidence, name), name)
 
     def component(self, component: Component) -> ComponentResult:
         """The inventory entry of ``component``."""

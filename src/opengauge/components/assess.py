@@ -1,14 +1,25 @@
-"""Combine placements, documentation and links into one state per MOF component."""
+"""Combine placements, documentation and links into one state per MOF component (pure).
+
+present (a file or a substantive document section holds it) beats referenced (the
+documentation or the code points at the artefact published elsewhere) beats claimed
+but absent (the documentation says a file is here; it is not) beats missing.
+"""
 
 from __future__ import annotations
 
 import posixpath
 import re
 from collections import defaultdict
-from typing import Any
 
-from opengauge.components.place import is_model_card, place_all, place_file
-from opengauge.components.refs import fenced_lines, mentioned_files, references
+from opengauge.components.inline import in_document
+from opengauge.components.place import place_all, place_file
+from opengauge.components.refs import (
+    code_references,
+    config_references,
+    mentioned_files,
+    references,
+)
+from opengauge.components.release import Release, release_facts
 from opengauge.evidence.kinds import kind_of
 from opengauge.model import (
     MOF_COMPONENTS,
@@ -18,26 +29,33 @@ from opengauge.model import (
     ComponentState,
     Evidence,
     FileEntry,
+    Location,
     Placement,
     Reference,
 )
 
 C = Component
-EVAL_HEADINGS = re.compile(r"\b(evaluation|results?|benchmarks?|performance|metrics)\b", re.I)
-DATA_HEADINGS = re.compile(
-    r"\b(training data|datasets?|data sources?|pre-?training data|"
-    r"data card|data collection)\b",
-    re.I,
+PACKAGING = ("setup.py", "pyproject.toml", "setup.cfg")
+# What a Hub model repository holds besides the weights: its card and its architecture.
+HUB_HOLDS = (C.MODEL_CARD, C.MODEL_ARCHITECTURE)
+# Components that exist only where there is a model.
+MODEL_ONLY = (
+    C.MODEL_ARCHITECTURE,
+    C.MODEL_PARAMETERS_FINAL,
+    C.MODEL_PARAMETERS_INTERMEDIATE,
+    C.EVALUATION_RESULTS,
+    C.MODEL_CARD,
+    C.SAMPLE_MODEL_OUTPUTS,
+    C.TRAINING_CODE,
+    C.INFERENCE_CODE,
+    C.EVALUATION_CODE,
+    C.EVALUATION_DATA,
+    C.MODEL_METADATA,
 )
-USAGE_HEADINGS = re.compile(
-    r"\b(usage|how to use|how to get started|quick ?start|inference|"
-    r"example)\b",
-    re.I,
-)
-NUMBER = re.compile(r"\d+(\.\d+)?\s*%?")
+DATASET_TITLE = re.compile(r"\b(dataset|corpus|corpora|data)\b", re.I)
 
 
-def count_model_index_results(metadata: dict[str, Any]) -> int:
+def count_model_index_results(metadata: dict[str, object]) -> int:
     """How many metric values a card's model-index metadata carries."""
     total = 0
     entries = metadata.get("model-index")
@@ -52,58 +70,9 @@ def count_model_index_results(metadata: dict[str, Any]) -> int:
     return total
 
 
-def _in_card(card: Card) -> list[Placement]:
-    """Components that a model card holds inside itself."""
-    found: list[Placement] = []
-    results = count_model_index_results(card.metadata)
-    if results:
-        found.append(
-            Placement(
-                card.path,
-                C.EVALUATION_RESULTS,
-                f"model-index metadata carries {results} metric values",
-            )
-        )
-    lines = card.body.splitlines()
-    code = fenced_lines(lines)
-    for section in card.sections:
-        title = section.title
-        text = section.text
-        line = section.line
-        has_table = text.count("|") >= 6
-        if EVAL_HEADINGS.search(title) and (has_table or len(NUMBER.findall(text)) >= 3):
-            found.append(
-                Placement(
-                    card.path,
-                    C.EVALUATION_RESULTS,
-                    f"section '{title}' (line {line}) reports results",
-                )
-            )
-        if DATA_HEADINGS.search(title) and (has_table or len(text.split()) >= 40):
-            found.append(
-                Placement(
-                    card.path,
-                    C.DATA_CARD,
-                    f"section '{title}' (line {line}) describes the training data",
-                )
-            )
-        if USAGE_HEADINGS.search(title):
-            start = line - card.body_start_line
-            end = start + len(section.text.splitlines()) + 1
-            if any(i in code for i in range(start, end)):
-                found.append(
-                    Placement(
-                        card.path,
-                        C.INFERENCE_CODE,
-                        f"usage code in section '{title}' (line {line})",
-                    )
-                )
-    return found
-
-
-def _claims(evidence: Evidence, card: Card) -> list[Reference]:
+def _claims(evidence: Evidence, card: Card, release: Release) -> list[Reference]:
     """Files the card says are here but that the folder does not hold."""
-    paths = {entry.path for entry in evidence.files}
+    paths = release.paths
     names = {posixpath.basename(p) for p in paths}
     folders = {posixpath.dirname(p) for p in paths} | {
         f"{d}/" for p in paths for d in [posixpath.dirname(p)] if d
@@ -119,7 +88,7 @@ def _claims(evidence: Evidence, card: Card) -> list[Reference]:
         if clean in paths or posixpath.basename(clean) in names or clean.rstrip("/") in folders:
             continue
         probe = FileEntry(path=clean, size=0, kind=kind_of(clean))
-        placement = place_file(probe, Evidence(root=evidence.root), {})
+        placement = place_file(probe, Evidence(root=evidence.root), {}, release)
         if placement.component is C.OTHER:
             continue
         claims.append(
@@ -133,21 +102,86 @@ def _claims(evidence: Evidence, card: Card) -> list[Reference]:
     return claims
 
 
-def assess(evidence: Evidence) -> tuple[ComponentResult, ...]:
+def _package(evidence: Evidence, placements: list[Placement]) -> list[Placement]:
+    """A packaged training library of the release's own is a supporting library."""
+    packaging = [f.path for f in evidence.files if f.path in PACKAGING]
+    if not packaging:
+        return []
+    trained = [p.path for p in placements if p.component is C.TRAINING_CODE]
+    if not trained:
+        return []
+    return [
+        Placement(
+            packaging[0],
+            C.SUPPORTING_LIBRARIES,
+            f"the release's own package, which holds its training code ({trained[0]})",
+        )
+    ]
+
+
+def _dataset_release(
+    evidence: Evidence, files: dict[Component, list[str]], refs: dict[Component, list[Reference]]
+) -> bool:
+    """A data release: no model anywhere, and its main document is about a dataset."""
+    hub = [r for r in refs[C.MODEL_PARAMETERS_FINAL] if "huggingface.co" in r.target]
+    if files[C.MODEL_PARAMETERS_FINAL] or hub or files[C.MODEL_CARD]:
+        return False
+    root = next((c for c in evidence.cards if "/" not in c.path and c.kind == "model"), None)
+    title = root.sections[0].title if root is not None and root.sections else ""
+    return bool(DATASET_TITLE.search(title)) and bool(files[C.DATA_CARD] or refs[C.DATASETS])
+
+
+def _derived(refs: dict[Component, list[Reference]], files: dict[Component, list[str]]) -> None:
+    """What a referenced artefact brings along: a Hub model repo holds the model's card and
+    architecture (its config); a dataset page documents its dataset."""
+    hub = [
+        r
+        for r in refs[C.MODEL_PARAMETERS_FINAL]
+        if "huggingface.co" in r.target or "modelscope" in r.target
+    ]
+    for component in HUB_HOLDS:
+        if hub and not files[component] and not refs[component]:
+            refs[component].append(
+                Reference(
+                    component,
+                    hub[0].target,
+                    "published with the weights in their Hub repository",
+                    hub[0].location,
+                )
+            )
+    pages = [
+        r
+        for r in refs[C.DATASETS]
+        if "/datasets/" in r.target or ("dataset" in r.reason and "page" in r.reason)
+    ]
+    pages = [r for r in pages if not r.target.startswith("hf://")]
+    if pages and not files[C.DATA_CARD] and not refs[C.DATA_CARD]:
+        refs[C.DATA_CARD].append(
+            Reference(
+                C.DATA_CARD,
+                pages[0].target,
+                "the dataset's own page or card documents it",
+                pages[0].location,
+            )
+        )
+
+
+def assess(evidence: Evidence, name: str = "") -> tuple[ComponentResult, ...]:
     """One ComponentResult per MOF component (plus Other), in MOF order."""
-    return _assess(evidence)
-
-
-def _assess(evidence: Evidence) -> tuple[ComponentResult, ...]:
-    placements = list(place_all(evidence))
-    refs: list[Reference] = []
+    release = release_facts(evidence, name)
+    placements = list(place_all(evidence, release))
+    refs_found: list[Reference] = []
     claims: list[Reference] = []
     for card in evidence.cards:
-        model_card, _ = is_model_card(card)
-        if model_card or card.kind in {"model", "dataset"}:
-            placements.extend(_in_card(card))
-        refs.extend(references(card))
-        claims.extend(_claims(evidence, card))
+        placements.extend(in_document(card, release))
+        refs_found.extend(references(card, release))
+        if release.role(card.path) == "own":
+            claims.extend(_claims(evidence, card, release))
+    for entry in evidence.files:
+        if entry.kind == "code" and entry.path.endswith(".py"):
+            refs_found.extend(code_references(entry, release))
+        refs_found.extend(config_references(entry, release))
+    placements.extend(_package(evidence, placements))
 
     files: dict[Component, list[str]] = defaultdict(list)
     reasons: dict[Component, list[str]] = defaultdict(list)
@@ -156,12 +190,20 @@ def _assess(evidence: Evidence) -> tuple[ComponentResult, ...]:
             files[placement.component].append(placement.path)
         reasons[placement.component].append(f"{placement.path}: {placement.reason}")
     by_ref: dict[Component, list[Reference]] = defaultdict(list)
-    for ref in refs:
+    for ref in refs_found:
         if all(r.target != ref.target for r in by_ref[ref.component]):
             by_ref[ref.component].append(ref)
+    _derived(by_ref, files)
     by_claim: dict[Component, list[Reference]] = defaultdict(list)
     for claim in claims:
         by_claim[claim.component].append(claim)
+    if _dataset_release(evidence, files, by_ref):
+        for component in MODEL_ONLY:
+            if files[component] or by_ref[component]:
+                reasons[C.OTHER].append(
+                    f"{component.value}: not counted, the release is a dataset with no model"
+                )
+            files[component], by_ref[component], by_claim[component] = [], [], []
 
     results = []
     for component in (*MOF_COMPONENTS, C.OTHER):
@@ -184,3 +226,6 @@ def _assess(evidence: Evidence) -> tuple[ComponentResult, ...]:
             )
         )
     return tuple(results)
+
+
+__all__ = ["Location", "assess", "count_model_index_results"]

@@ -1,132 +1,527 @@
-"""Links and mentions in documentation: components published elsewhere, or claimed here."""
+"""Links and mentions: components published elsewhere, or claimed here (pure).
+
+A link counts for a component only when it points at that artefact of *this* release:
+``components.links`` says what sits at the other end (a Hub model repo, a paper, a blog
+post, a bucket ...); the words around it say which component it serves and whether it is
+the release's own (its weights, its paper) or someone else's (a library it builds on, a
+related paper, an example image). Sources: the release's documents, the first BibTeX entry
+of its README (the release citing itself), and URLs and Hub repo ids in its code.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from dataclasses import dataclass
 
-from opengauge.model import Card, Component, Location, Reference, excerpt
+from opengauge.components.links import Target, classify_url
+from opengauge.components.release import Release
+from opengauge.model import Card, Component, FileEntry, Location, Reference, Section, excerpt
 
 C = Component
 
-PAPER_HOSTS = re.compile(
-    r"(^|\.)(arxiv\.org|aclanthology\.org|aclweb\.org|doi\.org|openreview\.net|neurips\.cc|"
-    r"nips\.cc|semanticscholar\.org|transacl\.org|springer\.com|dl\.acm\.org|ieeexplore\.ieee\.org|"
-    r"jmlr\.org|mlr\.press|biorxiv\.org|ssrn\.com|papers\.ssrn\.com|proceedings\.mlr\.press)$"
-)
-CODE_HOSTS = re.compile(r"(^|\.)(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)$")
-DATA_HOSTS = re.compile(r"(^|\.)(kaggle\.com|zenodo\.org|data\.world|figshare\.com)$")
-LOG_HOSTS = re.compile(r"(^|\.)(wandb\.ai|tensorboard\.dev|comet\.com|neptune\.ai)$")
-
-DATA_WORDS = re.compile(r"\b(data|dataset|datasets|corpus|corpora|training tuples)\b", re.I)
-TRAIN_WORDS = re.compile(r"\b(train(ing)?|fine-?tun\w*|pre-?train\w*)\b", re.I)
-TRAIN_CODE_WORDS = re.compile(
-    r"\b(train(ing)? (code|script)s?|fine-?tuning (code|script)s?|"
-    r"training recipe|training procedure)\b",
+DATA_WORDS = re.compile(
+    r"\b(data|dataset|datasets|corpus|corpora|pre-?training data|"
+    r"training mix(ture)?|tokens)\b",
     re.I,
 )
-EVAL_WORDS = re.compile(r"\b(eval\w*|benchmark\w*|leaderboard)\b", re.I)
+EVAL_WORDS = re.compile(
+    r"\b(eval\w*|benchmark\w*|leaderboard|test set|held-?out|mt-bench|"
+    r"arena)\b",
+    re.I,
+)
+WEIGHT_WORDS = re.compile(
+    r"\b(weights?|checkpoints?|ckpts?|models?|download\w*|released?|"
+    r"pre-?trained|hugging ?face|hub|model zoo|variants?)\b",
+    re.I,
+)
+INTERMEDIATE_WORDS = re.compile(
+    r"\b(intermediate|preview|step[-_ ]?\d+|\d+(\.\d+)?\s*[bt]\s*tokens|\d+bt|iter(ation)?s? \d+|"
+    r"every \d+[kK]? (steps|iterations|tokens)|earlier (epoch|checkpoint)s?|partially trained|"
+    r"training checkpoints?)\b",
+    re.I,
+)
+REPORT_WORDS = re.compile(
+    r"\b(technical report|tech(nical)? ?report|report|system card|"
+    r"white ?paper)\b",
+    re.I,
+)
+PAPER_TEXT = re.compile(r"\b(paper|arxiv|preprint|publication|report|pdf)\b", re.I)
+BLOG_TEXT = re.compile(r"\b(blog|post|announcement|announcing|introducing|release notes?)\b", re.I)
+OWN_SECTIONS = re.compile(
+    r"\b(paper|publications?|citation|cite|citing|report|research|"
+    r"tech|news|updates?|introduction|overview|about|models?|weights|"
+    r"release)\b",
+    re.I,
+)
+OTHERS_SECTIONS = re.compile(
+    r"\b(acknowledg\w*|references?|related|appreciation|credits?|"
+    r"inspir\w*|ecosystem|community|downstream|upstream|"
+    r"friends|projects using|built with|trained with)\b",
+    re.I,
+)
+USED = re.compile(
+    r"\b(we (use|used|employ(ed)?|adopt(ed)?|rel(y|ied) on|buil[dt] on)|(was|were|is|are) "
+    r"(trained|evaluated|fine-?tuned|built|implemented|done|performed|conducted) (with|using|"
+    r"on|in)|using (our|the)|our [\w -]{0,40}(framework|library|pipeline|codebase|engine|"
+    r"project|toolkit|code)|developed (by us|for training)|recommend using|used (for|to|in) "
+    r"(train|evaluat|fine|pre|process|tokeni))",
+    re.I,
+)
+TRAIN_WORDS = re.compile(r"\b(train\w*|fine-?tun\w*|pre-?train\w*|instruction[- ]tun\w*)\b", re.I)
 PREP_WORDS = re.compile(
-    r"\b(pre-?process\w*|data (processing|pipeline|preparation)|"
-    r"dedup\w*|filtering)\b",
+    r"\b(pre-?process\w*|data ?pipelines?|data (processing|preparation)|"
+    r"dedup\w*|filter\w*|tokeni[sz]\w*)\b",
     re.I,
 )
-INFER_WORDS = re.compile(r"\b(inference|usage|how to use|demo|serving|quick ?start)\b", re.I)
-REPORT_WORDS = re.compile(r"\b(technical report|tech report|system card|white ?paper)\b", re.I)
-
-LOCAL_FILE = re.compile(
-    r"`(\.?/?[\w][\w./-]*\.(?:py|sh|ipynb|json|ya?ml|toml|txt|md|pdf|csv|jsonl|parquet|"
-    r"safetensors|bin|pt|pth|ckpt|gguf|onnx))`"
-)
-RELATIVE_LINK = re.compile(r"\]\((?!https?:|#|mailto:|//)([^)\s]+)\)")
-LOCALITY = re.compile(
-    r"\b(this (current )?(repo|repository|folder|directory|model repo)|included|provided|"
-    r"can be found (in|at)|available (in|at)|accessible|see|located|shipped)\b",
+HEADER_LINES = 40
+INTERMEDIATE_URL = re.compile(
+    r"(step|epoch|iter|ckpt|preview)[-_]?\d+|\d+bt[-_]preview|"
+    r"[-_]\d+(bt|b-tokens)\b",
     re.I,
 )
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Sections that tell users how to run or adapt the model: the data and weights linked
+# there are examples (a dataset to fine-tune on, a community quantisation), not the release.
+USAGE_WORDS = re.compile(
+    r"\b(how to use|quick ?start|usage|getting started|tutorials?|examples?|deployment|deploy|"
+    r"faq|your own|custom (data|dataset)|community|ecosystem|downstream)\b|部署|使用",
+    re.I,
+)
+FINETUNE_WORDS = re.compile(r"\b(fine-?tun\w*|finetun\w*)\b|微调", re.I)
+# ... unless the section says what the authors did ("we fine-tune our model on ...").
+AUTHORS_DID = re.compile(
+    r"\bwe (fine-?tune[ds]?|train(ed)?|use[ds]?|collect(ed)?|pre-?train(ed)?)\b|"
+    r"\b(was|were) (trained|fine-?tuned) on\b",
+    re.I,
+)
+LEAD_IN_OTHERS = re.compile(
+    r"\b((have|has) used (it|this|gpt-neox|our library)|projects? "
+    r"(using|built)|built (with|on) (it|this)|trained with (it|this)|"
+    r"models trained (with|using))\b",
+    re.I,
+)
+HUB_ID = re.compile(
+    r"""(?:hf_hub_download|snapshot_download|from_pretrained|repo_id|hf_hub_id|model_id|"""
+    r"""repo)["']?\s*[=:(]\s*f?["']([A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,95})["']"""
+)
+URL_LITERAL = re.compile(r"""["'](https?://[^"'\s]{8,500})["']""")
 
 
-def _section_context(card: Card, line: int) -> str:
-    """Titles of the section a line stands in, outermost first."""
+@dataclass(frozen=True)
+class Use:
+    """One link in a document, with what surrounds it."""
+
+    url: str
+    text: str
+    location: Location
+    section: str
+    line: str
+    header: bool
+    image: bool
+    root: bool
+    lead: str = ""
+
+
+def _section_of(card: Card, line: int) -> str:
+    current = _current(card, line)
+    return "" if current is None else " / ".join((*current.parents, current.title))
+
+
+def _current(card: Card, line: int) -> Section | None:
     current = None
     for section in card.sections:
         if section.line <= line:
             current = section
         else:
             break
-    if current is None:
-        return ""
-    return " / ".join((*current.parents, current.title))
+    return current
 
 
-def _line_text(lines: list[str], card: Card, line: int) -> str:
-    index = line - card.body_start_line
-    return lines[index] if 0 <= index < len(lines) else ""
+def _first_h2(card: Card) -> int:
+    return next((s.line for s in card.sections if s.level >= 2), 10**9)
 
 
-def classify_link(url: str, section: str, line_text: str) -> tuple[Component, str] | None:
-    """Which component a link points to, judged by host, path and surrounding words."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    host = (parts.hostname or "").lower()
-    path = parts.path.lower()
-    context = f"{section} {line_text}"
-    in_data_section = bool(DATA_WORDS.search(section))
-    if host.endswith("huggingface.co") or host.endswith("hf.co"):
-        if path.startswith("/datasets/"):
-            if EVAL_WORDS.search(section) and not in_data_section:
-                return C.EVALUATION_DATA, "Hugging Face dataset linked under evaluation"
-            return C.DATASETS, "Hugging Face dataset"
-        return None
-    if PAPER_HOSTS.search(host):
-        if in_data_section:
-            return C.DATASETS, "paper describing a training dataset"
-        if REPORT_WORDS.search(context):
-            return C.TECHNICAL_REPORT, "technical report"
-        return C.RESEARCH_PAPER, "paper"
-    if LOG_HOSTS.search(host):
-        return C.MODEL_METADATA, "training logs / run records"
-    if DATA_HOSTS.search(host) or "/datasets/" in path:
-        return C.DATASETS, "dataset host"
-    if CODE_HOSTS.search(host):
-        if PREP_WORDS.search(context):
-            return C.DATA_PREPROCESSING_CODE, "repository with data processing code"
-        if in_data_section or (
-            DATA_WORDS.search(line_text) and not TRAIN_CODE_WORDS.search(line_text)
-        ):
-            return C.DATASETS, "repository holding a dataset"
-        if TRAIN_CODE_WORDS.search(context) or TRAIN_WORDS.search(line_text):
-            return C.TRAINING_CODE, "repository with training code"
-        if EVAL_WORDS.search(context):
-            return C.EVALUATION_CODE, "repository with evaluation code"
-        if INFER_WORDS.search(context):
-            return C.INFERENCE_CODE, "repository with inference code"
-        return C.SUPPORTING_LIBRARIES, "code repository"
-    return None
-
-
-def references(card: Card) -> Iterator[Reference]:
-    """Components a card shows to be published elsewhere (links, dataset metadata)."""
+def uses_of(card: Card, release: Release) -> Iterator[Use]:
+    """Every http(s) link of a card with its section, line and place in the document."""
     lines = card.body.splitlines()
+    first_h2 = _first_h2(card)
+    root = release.is_root_doc(card.path) or card.kind in ("model", "dataset")
     for link in card.links:
-        if not link.url.lower().startswith(("http://", "https://")):
+        if not link.url.lower().startswith(("http://", "https://", "s3://", "gs://", "magnet:")):
             continue
-        section = _section_context(card, link.line)
-        text = _line_text(lines, card, link.line)
-        hit = classify_link(link.url, section, text)
-        if hit is None:
-            continue
-        component, why = hit
-        where = f" in section '{section}'" if section else ""
-        yield Reference(
-            component,
+        index = link.line - card.body_start_line
+        text = lines[index] if 0 <= index < len(lines) else ""
+        header = link.line < first_h2 or index < HEADER_LINES
+        current = _current(card, link.line)
+        yield Use(
             link.url,
-            f"{why}{where}",
+            link.text,
             Location(card.path, line=link.line, excerpt=excerpt(text or link.text)),
+            _section_of(card, link.line),
+            text,
+            header,
+            link.image,
+            root,
+            current.text[:400] if current is not None else "",
         )
+
+
+def _usage(use: Use) -> bool:
+    """The link stands in a section that tells users how to run or adapt the model."""
+    if USAGE_WORDS.search(use.section):
+        return True
+    return bool(FINETUNE_WORDS.search(use.section)) and not AUTHORS_DID.search(use.lead)
+
+
+def _self_link(target: Target, release: Release) -> bool:
+    return target.kind == "code" and (target.name or "").lower() in release.names
+
+
+def _paper_is_own(use: Use, target: Target) -> bool:
+    """The release's own paper, not related work: where and how it is linked."""
+    if (OTHERS_SECTIONS.search(use.section) or LEAD_IN_OTHERS.search(use.lead)) and not use.header:
+        return False
+    words = len(use.text.split())
+    generic = use.text.lower().strip(" .:") in ("here", "link", "this", "this link", "pdf")
+    titled = (
+        words >= 4
+        or bool(PAPER_TEXT.search(use.text))
+        or not use.text
+        or (generic and bool(PAPER_TEXT.search(use.line)))
+    )
+    if use.header and titled and (use.root or (use.location.line or 0) <= 12):
+        return True
+    return use.root and titled and bool(OWN_SECTIONS.search(use.section))
+
+
+def judge(use: Use, release: Release) -> list[tuple[Component, str]]:
+    """The components one link makes referenced, each with the reason."""
+    if use.image:
+        return []
+    target = classify_url(use.url)
+    if target is None or _self_link(target, release):
+        return []
+    context = f"{use.section} {use.line}"
+    kind = target.kind
+    if kind in ("hub-model", "hub-collection") or (kind == "weights-file"):
+        own = (target.org or "").lower() in release.own_orgs
+        on_hub = target.host == "huggingface.co"
+        if not (own or WEIGHT_WORDS.search(context) or (kind == "weights-file" and not on_hub)):
+            return []
+        if on_hub and not own and (_usage(use) or not (use.root or use.header)):
+            return []
+        if (
+            target.revision
+            or INTERMEDIATE_WORDS.search(f"{use.text} {use.line}")
+            or INTERMEDIATE_URL.search(use.url)
+        ):
+            return [
+                (
+                    C.MODEL_PARAMETERS_INTERMEDIATE,
+                    "intermediate checkpoint published at " + target.host,
+                )
+            ]
+        where = (
+            "Hugging Face model repository"
+            if kind == "hub-model"
+            else ("Hugging Face collection" if kind == "hub-collection" else "weights download")
+        )
+        return [(C.MODEL_PARAMETERS_FINAL, where)]
+    if kind == "hub-dataset" or kind == "dataset-page":
+        if _usage(use) or release.role(use.location.path) != "own":
+            return []
+        if release.tool_doc(use.location.path):
+            if EVAL_WORDS.search(context):
+                return [(C.EVALUATION_DATA, "dataset an evaluation tool of the release uses")]
+            return []
+        if EVAL_WORDS.search(context) and not DATA_WORDS.search(use.section):
+            return [(C.EVALUATION_DATA, "dataset linked for evaluation")]
+        return [(C.DATASETS, "dataset repository" if kind == "hub-dataset" else "dataset page")]
+    if kind == "data-file" and (
+        EVAL_WORDS.search(f"{use.text} {use.line} {use.section}")
+        or re.search(r"(^|[/_-])(dev|test|valid\w*)[-_.]", use.url.lower())
+    ):
+        return [(C.EVALUATION_DATA, "evaluation data download")]
+    if kind in ("data-file", "archive-file") and _usage(use):
+        return []  # data to fine-tune or try the model on, not the training data
+    if kind in ("data-file", "bucket", "torrent", "archive-file"):
+        if (
+            kind == "archive-file"
+            and WEIGHT_WORDS.search(f"{use.url} {use.text} {use.line}")
+            and not DATA_WORDS.search(use.text)
+        ):
+            return [(C.MODEL_PARAMETERS_FINAL, "checkpoint archive download")]
+        if DATA_WORDS.search(f"{context} {use.url}"):
+            if EVAL_WORDS.search(use.line):
+                return [(C.EVALUATION_DATA, "evaluation data download")]
+            return [(C.DATASETS, "data download")]
+        return []
+    if (
+        kind == "media"
+        and re.search(r"\.(webm|mp4|mov|wav|mp3|flac|ogg|m4a)$", use.url.lower().split("?", 1)[0])
+        and (use.root or use.header)
+    ):
+        return [(C.SAMPLE_MODEL_OUTPUTS, "audio or video the model generated")]
+    if kind == "hub-space":
+        if re.search(r"\b(leaderboard|arena|results)\b", f"{use.text} {use.line}", re.I):
+            return [(C.EVALUATION_RESULTS, "results published in a Hub space")]
+        if re.search(r"\bbenchmark\b", use.line, re.I):
+            return [(C.EVALUATION_DATA, "benchmark hosted in a Hub space")]
+        return []
+    if (
+        kind in ("site", "blog")
+        and (
+            re.fullmatch(r"\W*(the )?(\w+[ -])?dataset\W*", use.text, re.I)
+            or "/datasets/" in target.key
+        )
+        and not _usage(use)
+    ):
+        return [(C.DATASETS, "dataset page")]
+    if (
+        kind in ("code", "site", "paper", "blog", "dataset-page")
+        and use.line.lstrip().startswith("|")
+        and DATA_HEADING.search(use.section)
+        and not _usage(use)
+    ):
+        found = [(C.DATASETS, "a training dataset listed in the data table")]
+        if kind == "paper":
+            found.append((C.DATA_CARD, "paper documenting a training dataset"))
+        return found
+    if kind == "paper":
+        if DATA_WORDS.search(use.section) and not use.header and not _usage(use) and \
+                not OTHERS_SECTIONS.search(use.section):
+            return [(C.DATA_CARD, "paper documenting the training data"),
+                    (C.DATASETS, "paper of a training dataset")]
+        if not _paper_is_own(use, target):
+            return []
+        found = [(C.RESEARCH_PAPER, "the release's paper")]
+        if REPORT_WORDS.search(f"{use.text} {use.line}"):
+            found.append((C.TECHNICAL_REPORT, "technical report"))
+        return found
+    if (
+        kind in ("blog", "site")
+        and BLOG_TEXT.search(use.text)
+        and (
+            use.header
+            or re.search(r"\b(introduc|announc|releas|launch)\w*", use.line, re.I)
+            or use.text.lower().startswith("blog")
+        )
+    ):
+        return [(C.TECHNICAL_REPORT, "launch blog post")]
+    if kind == "logs":
+        return [(C.MODEL_METADATA, "training logs / run records")]
+    docs_site = (
+        target.host.startswith(("docs.", "readthedocs"))
+        or "/docs" in target.key
+        or target.host.endswith("readthedocs.io")
+        or target.key.startswith("hf:")
+    )
+    plain = MARKDOWN_LINK.sub(r"\1", use.line)
+    before = _before(use)
+    if (kind == "code" or (kind == "site" and not docs_site)) and (
+        USED.search(plain) or (USED_BEFORE.search(before) and WORK_WORDS.search(plain))
+    ):
+        return _code_use(use, plain)
+    return []
+
+
+USED_BEFORE = re.compile(
+    r"\b(using|with|via|use|uses|used|employ\w*|adopt\w*|rel(y|ies) "
+    r"on|leverag\w*)\s+(the\s+|our\s+)?$",
+    re.I,
+)
+WORK_WORDS = re.compile(
+    r"\b(evaluat\w*|train\w*|fine-?tun\w*|pre-?process\w*|benchmark\w*|"
+    r"tokeni[sz]\w*|filter\w*|dedup\w*)\b",
+    re.I,
+)
+
+
+def _before(use: Use) -> str:
+    """The words of the line before the link."""
+    line = use.line
+    at = line.find("](" + use.url) if use.url else -1
+    if at < 0:
+        at = line.find(use.url)
+    start = line.rfind("[", 0, at) if at > 0 else -1
+    return MARKDOWN_LINK.sub(r"\1", line[: start if start >= 0 else max(at, 0)])
+
+
+def _code_use(use: Use, line: str) -> list[tuple[Component, str]]:
+    """A code repository (or tool site) the docs say the release was made with."""
+    if EVAL_WORDS.search(line):
+        return [(C.EVALUATION_CODE, "evaluation framework the release used")]
+    if PREP_WORDS.search(line) or re.search(r"\bdata\b", use.text, re.I):
+        return [(C.DATA_PREPROCESSING_CODE, "data pipeline the release used")]
+    if TRAIN_WORDS.search(line):
+        return [
+            (C.TRAINING_CODE, "training framework the release used"),
+            (C.SUPPORTING_LIBRARIES, "the framework the release was developed with"),
+        ]
+    return []
+
+
+def bibtex_references(card: Card) -> Iterator[Reference]:
+    """The README's first citation entry: how the release asks to be cited.
+
+    A paper-like entry (article, inproceedings, an arXiv eprint) is its research paper,
+    also its technical report when the title says so; a citation of a web page or blog is
+    its launch write-up, counted as the technical report.
+    """
+    lines = card.body.splitlines()
+    for index, text in enumerate(lines):
+        entry = re.match(r"\s*@(\w+)\s*\{", text)
+        if not entry:
+            continue
+        kind = entry.group(1).lower()
+        block = "\n".join(lines[index : index + 25]).split("\n}", 1)[0]
+        title = re.search(r"title\s*=\s*[{\"]+([^}\"]{3,300})", block, re.I)
+        name = title.group(1) if title else kind
+        where = Location(card.path, line=card.body_start_line + index, excerpt=excerpt(name))
+        url = re.search(
+            r"(url|howpublished)\s*=\s*[{\"]+\\?(?:url\{)?(https?://[^}\"\s]+)", block, re.I
+        )
+        arxiv = re.search(
+            r"(eprint\s*=\s*[{\"]?\d{4}\.\d{4,5}|arxiv|journal\s*=\s*[{\"]"
+            r"(?!\s*(github|software|repository))|booktitle\s*=)",
+            block,
+            re.I,
+        )
+        if (
+            kind
+            in ("article", "inproceedings", "conference", "incollection", "techreport", "phdthesis")
+            or arxiv
+        ):
+            yield Reference(
+                C.RESEARCH_PAPER,
+                f"citation: {name}",
+                f"the README's citation entry is a paper (@{kind})",
+                where,
+            )
+            if kind == "techreport" or REPORT_WORDS.search(name):
+                yield Reference(
+                    C.TECHNICAL_REPORT,
+                    f"citation: {name}",
+                    "the README's citation entry is a technical report",
+                    where,
+                )
+        elif (
+            url
+            and (target := classify_url(url.group(2))) is not None
+            and target.kind in ("blog", "site")
+        ):
+            yield Reference(
+                C.TECHNICAL_REPORT,
+                url.group(2),
+                f"the README cites the release's announcement (@{kind})",
+                where,
+            )
+        return
+
+
+def code_references(entry: FileEntry, release: Release) -> Iterator[Reference]:
+    """Hub repo ids a loader downloads, and artefact URLs, written in the release's code."""
+    head = entry.head or ""
+    if not head or release.role(entry.path) != "own":
+        return
+    if re.search(r"(^|/)([^/]*[-_])?(eval|test|bench)\w*[/_.]", entry.path.lower()):
+        return  # evaluation tooling downloads benchmarks, not the release's artefacts
+    for match in HUB_ID.finditer(head):
+        org, _, repo = match.group(1).lower().partition("/")
+        if (
+            org in release.own_orgs
+            or any(n in org or n == repo for n in release.names)
+            or re.search(
+                r"hf_hub_download|snapshot_download", head[max(0, match.start() - 80) : match.end()]
+            )
+        ):
+            line = head.count("\n", 0, match.start()) + 1
+            yield Reference(
+                C.MODEL_PARAMETERS_FINAL,
+                f"https://huggingface.co/{match.group(1)}",
+                "the code downloads the weights from this Hub repository",
+                Location(entry.path, line=line, excerpt=excerpt(match.group(0))),
+            )
+    for match in URL_LITERAL.finditer(head):
+        target = classify_url(match.group(1))
+        if target is None:
+            continue
+        line = head.count("\n", 0, match.start()) + 1
+        where = Location(entry.path, line=line, excerpt=excerpt(match.group(1)))
+        if target.kind == "weights-file" or (
+            target.kind == "hub-model" and (target.org or "").lower() in release.own_orgs
+        ):
+            yield Reference(
+                C.MODEL_PARAMETERS_FINAL,
+                match.group(1),
+                "the code downloads weights from here",
+                where,
+            )
+        elif target.kind in (
+            "data-file",
+            "archive-file",
+            "bucket",
+            "hub-dataset",
+        ) and DATA_WORDS.search(f"{entry.path} {match.group(1)}"):
+            yield Reference(
+                C.DATASETS, match.group(1), "the code downloads training data from here", where
+            )
+
+
+CONFIG_DATASET = re.compile(
+    r"""^\s*["']?(hf_name|dataset_name|dataset_id|dataset|hf_dataset|data_path|path)["']?\s*[:=]"""
+    r"""\s*["']?([A-Za-z0-9][\w.-]{1,95}/[\w.-]{1,95})["']?\s*,?\s*$""",
+    re.M,
+)
+DATA_HEADING = re.compile(
+    r"\b(training data|pre-?training data|datasets?|data sources?|"
+    r"data mixture)\b",
+    re.I,
+)
+TRAIN_CONFIG = re.compile(r"(train|finetune|fine-tune|pretrain|sft|dpo|recipe)", re.I)
+
+
+def config_references(entry: FileEntry, release: Release) -> Iterator[Reference]:
+    """Hub dataset ids a training configuration names: the data the release trained on."""
+    if (
+        entry.kind != "config"
+        or not entry.head
+        or release.role(entry.path) != "own"
+        or not TRAIN_CONFIG.search(entry.path)
+    ):
+        return
+    for match in CONFIG_DATASET.finditer(entry.head):
+        name = match.group(2)
+        if (
+            name.startswith((".", "/"))
+            or "/" not in name
+            or re.search(
+                r"\.(json|ya?ml|txt|"
+                r"jsonl|py)$",
+                name,
+            )
+        ):
+            continue
+        line = entry.head.count("\n", 0, match.start()) + 1
+        yield Reference(
+            C.DATASETS,
+            f"hf://datasets/{name}",
+            "a training configuration names this Hub dataset",
+            Location(entry.path, line=line, excerpt=excerpt(match.group(0).strip())),
+        )
+
+
+def references(card: Card, release: Release) -> Iterator[Reference]:
+    """Components a card shows to be published elsewhere (links, dataset metadata)."""
+    if release.role(card.path) in ("vendored", "test"):
+        return
+    for use in uses_of(card, release):
+        for component, why in judge(use, release):
+            where = f" in section '{use.section}'" if use.section else ""
+            yield Reference(component, use.url, f"{why}{where}", use.location)
+    if release.is_root_doc(card.path):
+        yield from bibtex_references(card)
     datasets = card.metadata.get("datasets")
     if isinstance(datasets, str):
         datasets = [datasets]
@@ -139,6 +534,20 @@ def references(card: Card) -> Iterator[Reference]:
                     "card metadata lists this dataset",
                     Location(card.path, line=1, excerpt=f"datasets: {name}"),
                 )
+
+
+# --- files the documentation says are here ------------------------------------------------
+
+LOCAL_FILE = re.compile(
+    r"`(\.?/?[\w][\w./-]*\.(?:py|sh|ipynb|json|ya?ml|toml|txt|md|pdf|csv|jsonl|parquet|"
+    r"safetensors|bin|pt|pth|ckpt|gguf|onnx))`"
+)
+RELATIVE_LINK = re.compile(r"\]\((?!https?:|#|mailto:|//)([^)\s]+)\)")
+LOCALITY = re.compile(
+    r"\b(this (current )?(repo|repository|folder|directory|model repo)|included|provided|"
+    r"can be found (in|at)|available (in|at)|accessible|see|located|shipped)\b",
+    re.I,
+)
 
 
 def fenced_lines(lines: list[str]) -> set[int]:
@@ -170,7 +579,7 @@ def mentioned_files(card: Card) -> Iterator[tuple[str, Location, bool]]:
             continue
         line = card.body_start_line + index
         for match in RELATIVE_LINK.finditer(text):
-            name = match.group(1).split("#", 1)[0].strip("<>")
+            name = match.group(1).split("#", 1)[0].split("?", 1)[0].strip("<>")
             if name:
                 yield name, Location(card.path, line=line, excerpt=excerpt(text)), True
         if LOCAL_FILE.search(text):

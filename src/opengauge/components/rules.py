@@ -31,8 +31,14 @@ NAME_RULES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
     for component, pattern, reason in (
         (
             C.OTHER,
-            r"(^|/)(generation_config\.json|\.gitattributes|\.gitignore)$",
-            "tool settings, no component of its own",
+            r"(^|/)(generation_config\.json|\.gitattributes|\.gitignore|\.github/.*|"
+            r"\.gitlab-ci\.ya?ml|\.pre-commit[^/]*|\.circleci/.*|\.devcontainer/.*|"
+            r"codeowners|contributing[^/]*|code_of_conduct[^/]*|security\.md|changelog[^/]*|"
+            r"requirements[^/]*\.txt|environment[^/]*\.ya?ml|dockerfile[^/]*|makefile|"
+            r"conda[^/]*\.ya?ml|pipfile(\.lock)?|poetry\.lock|uv\.lock|\.dockerignore|"
+            r"setup\.py|setup\.cfg|pyproject\.toml|manifest\.in|tox\.ini|\.flake8|"
+            r"citation\.cff|mkdocs\.ya?ml)$",
+            "repository tooling and packaging, no component of its own",
         ),
         (
             C.DATA_CARD,
@@ -48,7 +54,7 @@ NAME_RULES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
         (
             C.EVALUATION_RESULTS,
             r"(^|/)([^/]*eval[^/]*results?|[^/]*results?|all_results|"
-            r"leaderboard|benchmark[-_]?results?)[^/]*\.(json|csv|md|tsv|txt)$",
+            r"benchmark[-_]?results?)[^/]*\.(json|csv|tsv)$",
             "named as evaluation results",
         ),
         (
@@ -65,32 +71,54 @@ NAME_RULES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
             "data processing folder",
         ),
         (
+            C.DATA_PREPROCESSING_CODE,
+            r"(^|/)(data|datasets?|data[-_]utils|dataset[-_]utils|data_loader|dataloader)\.py$",
+            "the release's data loading and preparation module",
+        ),
+        (
+            C.DATA_PREPROCESSING_CODE,
+            r"(^|/)[^/]*(generate[-_](instruction|data|dataset)|data[-_]?gen\w*|synth\w*[-_]data|"
+            r"create[-_]\w*data)[^/]*\.(py|sh|ipynb)$",
+            "generates or builds the training data",
+        ),
+        (
             C.EVALUATION_CODE,
-            r"(^|/)([^/]*[-_])?(eval|evaluate|evaluation|benchmark|score)[^/]*"
-            r"\.(py|sh|ipynb)$",
+            r"(^|/)([^/]*[-_])?(eval|evaluate|evaluation)[^/]*\.(py|sh|ipynb)$",
             "named as evaluation code",
         ),
         (
             C.EVALUATION_CODE,
-            r"(^|/)(evaluation|evals?|benchmarks?)/[^/]+\.(py|sh|ipynb)$",
+            r"(^|/)(evaluation|evals?|llm_judge|judge)/[^/]+\.(py|sh|ipynb)$",
             "evaluation folder",
         ),
         (
             C.TRAINING_CODE,
-            r"(^|/)([^/]*[-_])?(train|finetune|fine[-_]tune|pretrain|sft|dpo|rlhf)"
-            r"[^/]*\.(py|sh|ipynb)$",
+            r"(^|/)([^/]*[-_])?(train|trainer|finetune|fine[-_]tune|pretrain|sft|dpo|rlhf|grpo|"
+            r"ppo|reward[-_]model)[^/]*\.(py|ipynb)$",
             "named as training code",
         ),
         (
             C.TRAINING_CODE,
-            r"(^|/)(training|train|finetuning)/[^/]+\.(py|sh|ipynb)$",
+            r"(^|/)(training|train|finetuning|trainers?)/[^/]+\.(py|ipynb)$",
             "training folder",
         ),
         (
-            C.TRAINING_CODE,
-            r"(^|/)(([^/]*[-_])?(train|finetune|pretrain)[^/]*|ds_config[^/]*|"
-            r"deepspeed[^/]*|accelerate[^/]*)\.(ya?ml|json|toml|gin|cfg)$",
-            "training configuration",
+            C.MODEL_METADATA,
+            r"(^|/)(([^/]*[-_])?(train|finetune|pretrain|sft|dpo)[^/]*|ds_config[^/]*|"
+            r"deepspeed[^/]*|accelerate[^/]*|zero[-_]?\d[^/]*)\.(ya?ml|json|toml|gin|cfg|conf)$",
+            "training configuration (hyperparameters)",
+        ),
+        (
+            C.MODEL_METADATA,
+            r"(^|/)([^/]*[-_])?(train|pretrain|finetune|sft|dpo)[^/]*\.(sh|slurm|sbatch)$",
+            "training launch script (the run's exact settings)",
+        ),
+        (
+            C.MODEL_METADATA,
+            r"^(?!.*(infer|sampl|generat|serv|demo|eval|test))"
+            r"(.*/)?([^/]*[-_])?(configs?|recipes|yamls|hparams|hyperparameters)/"
+            r"([^/]+/)*[^/]+\.(ya?ml|json|gin|toml|conf|sh)$",
+            "training configuration folder",
         ),
         (
             C.INFERENCE_CODE,
@@ -111,8 +139,9 @@ NAME_RULES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
         ),
         (
             C.EVALUATION_DATA,
-            r"(^|/)(eval|evaluation|test|benchmark|validation|dev)[^/]*/"
-            r"[^/]+\.(jsonl|json|csv|tsv|parquet|arrow|txt)$",
+            r"(^|/)([^/]*[-_])?(eval|evaluation|test|benchmark|validation|dev|mmlu|bench)"
+            r"([-_][^/]*)?/[^/]+\.(jsonl|json|csv|tsv|parquet|arrow|txt)$|"
+            r"(^|/)([^/]*[-_])?(eval|test|bench|mmlu)[-_][^/]*/data-\d+-of-\d+[^/]*$",
             "data in an evaluation folder",
         ),
         (
@@ -135,13 +164,18 @@ NAME_RULES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
         (
             C.DATASETS,
             r"(^|/)(data|datasets?|corpus|corpora|train[-_]?data)/[^/]+\."
-            r"(jsonl|json|csv|tsv|parquet|arrow|txt|gz|zst|xz|tfrecord)$",
+            r"(jsonl|json|csv|tsv|parquet|arrow|txt|gz|zst|xz|tfrecord|bin|idx)$",
             "data folder",
         ),
         (
             C.DATASETS,
             r"(^|/)([^/]*[-_])?train[^/]*\.(jsonl|csv|tsv|parquet|arrow|tfrecord)$",
             "named as training data",
+        ),
+        (
+            C.DATASETS,
+            r"^[^/]*[-_](data|dataset)\.(json|jsonl|csv|tsv|parquet)$",
+            "data file at the top of the release",
         ),
         (
             C.RESEARCH_PAPER,
@@ -151,21 +185,29 @@ NAME_RULES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
         (C.RESEARCH_PAPER, r"(^|/)(papers?|publications?|arxiv)/[^/]+\.(pdf|tex)$", "paper folder"),
         (
             C.TECHNICAL_REPORT,
-            r"(^|/)[^/]*(report|tech|whitepaper|system[-_]card)[^/]*\.(pdf|md)$",
+            r"(^|/)[^/]*(tech(nical)?[-_ ]?report|whitepaper|white[-_ ]paper|system[-_]card)"
+            r"[^/]*\.(pdf|md)$",
             "named as a technical report",
         ),
-        (C.TECHNICAL_REPORT, r"\.pdf$", "PDF document"),
         (
             C.SUPPORTING_LIBRARIES,
-            r"(^|/)(requirements[^/]*\.txt|environment[^/]*\.ya?ml|"
-            r"setup\.py|setup\.cfg|pyproject\.toml|dockerfile|makefile|conda[^/]*\.ya?ml|"
-            r"pipfile(\.lock)?|poetry\.lock|uv\.lock)$",
-            "dependency / build definition",
+            r"(^|/)(kernels?|csrc|cuda|ops)/[^/]+\.(cu|cuh|cpp|cc|c|h|hpp|py)$|\.(cu|cuh)$",
+            "the release's own kernels",
         ),
         (
             C.SUPPORTING_LIBRARIES,
-            r"(^|/)(src|lib|utils?|tools?|scripts?)/[^/]+\.(py|sh|c|cpp|cu)$",
-            "library or tool code",
+            r"(^|/)(tokeniz\w*\.py|tokenizers?/[^/]+\.py)$",
+            "the release's tokenizer code",
+        ),
+        (
+            C.SUPPORTING_LIBRARIES,
+            r"(^|/)(utils?|utilities|tools?|helpers)/[^/]+\.(py|sh|c|cpp)$",
+            "the release's own tools",
+        ),
+        (
+            C.SUPPORTING_LIBRARIES,
+            r"(^|/)[^/]*(convert|export|onnx|quantiz)[^/]*\.py$",
+            "conversion / export tool",
         ),
         (
             C.MODEL_ARCHITECTURE,
@@ -187,7 +229,8 @@ CODE_CUES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
         (
             C.TRAINING_CODE,
             r"(\.backward\(\)|optimizer\.step\(|Trainer\(|SFTTrainer\(|"
-            r"\.fit\(|training_args|TrainingArguments\()",
+            r"\.fit\(|training_args|TrainingArguments\(|\bpretrain\(|\"\"\"Pretrain|"
+            r"def train\w*\(|train_step|import [\w, ]*\bTrainer\b|Trainer\.from_argparse_args)",
             "contains a training loop",
         ),
         (
@@ -199,14 +242,14 @@ CODE_CUES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
         ),
         (
             C.EVALUATION_CODE,
-            r"(lm_eval|evaluate\.load\(|compute_metrics|accuracy_score|"
-            r"f1_score|bleu|rouge|perplexity)",
+            r"(lm_eval|evaluate\.load\(|compute_metrics\(|accuracy_score|f1_score|tf\.metrics|"
+            r"\bbleu\b|\brouge\b|def evaluate\w*\(|def zero_shot\w*\(|mteb)",
             "computes evaluation metrics",
         ),
         (
             C.DATA_PREPROCESSING_CODE,
-            r"(\.map\(\s*tokeni[sz]e|dedup|load_dataset\(|"
-            r"\.filter\(|normaliz)",
+            r"(\.map\(\s*tokeni[sz]e|dedup|def (pre)?process\w*_?(data|dataset)\w*\(|"
+            r"def create_\w*(data|examples)\w*\()",
             "prepares data",
         ),
         (

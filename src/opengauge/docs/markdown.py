@@ -167,12 +167,19 @@ def _links(lines: list[str], first_line: int, path: str, out: Structure) -> list
     fence: str | None = None
     uses: list[tuple[str, str, int]] = []
 
-    def add(url: str, text: str, number: int) -> None:
+    def add(url: str, text: str, number: int, image: bool = False, code: bool = False) -> None:
         url = url.strip()
         if url and (url, number) not in seen and len(links) < MAX_LINKS:
             seen.add((url, number))
             links.append(
-                Link(url=url, text=" ".join(text.split())[:MAX_TITLE_CHARS], path=path, line=number)
+                Link(
+                    url=url,
+                    text=" ".join(text.split())[:MAX_TITLE_CHARS],
+                    path=path,
+                    line=number,
+                    image=image,
+                    code=code,
+                )
             )
 
     for index, full in enumerate(lines):
@@ -185,7 +192,7 @@ def _links(lines: list[str], first_line: int, path: str, out: Structure) -> list
             else:
                 # URLs in code still point somewhere (git clone, from_pretrained docs).
                 for bare in _BARE.finditer(line):
-                    add(bare.group(0).rstrip(_TRAILING), "", number)
+                    add(bare.group(0).rstrip(_TRAILING), "", number, code=True)
             continue
         opened = _FENCE.match(line)
         if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
@@ -197,13 +204,14 @@ def _links(lines: list[str], first_line: int, path: str, out: Structure) -> list
             add(definition.group(2), definition.group(1), number)
             continue
         for inline in _INLINE.finditer(line):
-            add(inline.group(3), clean_title(inline.group(2)), number)
+            add(inline.group(3), clean_title(inline.group(2)), number, image=bool(inline.group(1)))
         for use in _REF_USE.finditer(line):
             uses.append((use.group(2) or use.group(1), clean_title(use.group(1)), number))
         for auto in _AUTOLINK.finditer(line):
             add(auto.group(1), "", number)
         for href in _HREF.finditer(line):
-            add(href.group(1) or href.group(2), "", number)
+            image = "src" in href.group(0)[:4].lower()
+            add(href.group(1) or href.group(2), "", number, image=image)
         for bare in _BARE.finditer(line):
             url = bare.group(0).rstrip(_TRAILING)
             if not any(link.line == number and url in link.url for link in links[-50:]):

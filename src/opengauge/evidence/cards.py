@@ -21,7 +21,7 @@ from opengauge.model.evidence import Card
 from opengauge.sources.reader import ReaderError, ReleaseReader
 
 MAX_CARD_BYTES = 2 * 1024 * 1024
-CARD_KINDS = ("model", "dataset", "readme")
+CARD_KINDS = ("model", "dataset", "readme", "doc")
 _SNIFF = 8192
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

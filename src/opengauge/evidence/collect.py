@@ -29,7 +29,13 @@ from opengauge.sources.reader import (
 log = logging.getLogger(__name__)
 
 TEXT_KINDS = {"code", "doc", "config", "license", "other"}
-MODEL_CARD_NAMES = re.compile(r"^(readme|model[_-]?card)(\.md|\.markdown|\.txt)?$", re.IGNORECASE)
+README_NAMES = re.compile(r"^readme([._-][\w-]{1,40})?(\.md|\.markdown|\.txt)?$", re.IGNORECASE)
+TRANSLATION = re.compile(r"^readme[._-][a-z]{2}([_-][a-z]{2})?\.", re.IGNORECASE)
+MODEL_CARD_NAMES = re.compile(
+    r"^([^/]*[_-])?model[_ -]?card[^/]*\.(md|markdown|txt)$", re.IGNORECASE
+)
+DOC_NAMES = re.compile(r"\.(md|markdown|rst)$", re.IGNORECASE)
+MAX_DOC_CARDS = 400
 DATA_CARD_NAMES = re.compile(
     r"^(datasheet|data[_-]?card|dataset[_-]?card|data[_-]?statement)[^/]*\.(md|markdown|txt)$",
     re.IGNORECASE,
@@ -72,18 +78,25 @@ def _decode_head(raw: bytes) -> str | None:
 
 
 def card_kind(rel: str) -> str | None:
-    """Which card a Markdown file is: model, dataset, readme, or None."""
+    """Which card a document is: model, dataset, readme, doc (any other Markdown), or None.
+
+    The root README is the model card candidate (kind "model"); translations
+    (README_en.md, README_EN.md ...) and READMEs in folders are "readme"; files named as
+    model cards (model_card.md, model-card.md, Foo_Model_Card.md) are "model".
+    """
     base = rel.rsplit("/", 1)[-1]
     if DATA_CARD_NAMES.match(base):
         return "dataset"
     if MODEL_CARD_NAMES.match(base):
+        return "model"
+    if README_NAMES.match(base):
         if "/" not in rel:
-            return "model"
+            return "model" if base.lower().split(".")[0] == "readme" else "readme"
         if DATA_FOLDERS.search(rel.rsplit("/", 1)[0] + "/") and base.lower().startswith("readme"):
             return "dataset"
-        if base.lower().startswith("model"):
-            return "model"
         return "readme"
+    if DOC_NAMES.search(base):
+        return "doc"
     return None
 
 
@@ -186,6 +199,7 @@ def collect(
     entries: list[FileEntry] = []
     weights: list[WeightInfo] = []
     cards: list[Card] = []
+    docs = 0
     for item in listing.files:
         entry = collector.entry(item)
         entries.append(entry)
@@ -198,7 +212,10 @@ def collect(
             if info is not None:
                 weights.append(info)
         kind = card_kind(entry.path) if entry.kind in {"doc", "other"} else None
+        if kind == "doc" and docs >= MAX_DOC_CARDS:
+            kind = None  # other documents past the cap: names still classify them
         if "cards" in parts and kind is not None:
+            docs += kind == "doc"
             card = collector.card(entry, kind)
             if card is not None:
                 cards.append(card)

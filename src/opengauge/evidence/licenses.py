@@ -131,7 +131,8 @@ def collect_licenses(
     found.extend(_package_metadata(reader, files, skipped))
     found.extend(_spdx_headers(files))
     for card in cards:
-        found.extend(card_licenses(card, split))
+        if card.kind != "doc":  # other documents quote licences; they do not grant them
+            found.extend(card_licenses(card, split))
     return tuple(found), tuple(skipped)
 
 

@@ -39,6 +39,8 @@ class Link:
     text: str
     path: str
     line: int
+    image: bool = False  # an embedded image (``![alt](src)``, ``<img src>``)
+    code: bool = False  # inside a fenced code block
 
     @property
     def location(self) -> Location:
@@ -117,11 +119,27 @@ class Evidence:
 
     @property
     def model_card(self) -> Card | None:
-        """The root README / model card, if one was parsed."""
-        for card in self.cards:
-            if card.kind == "model":
-                return card
-        for card in self.cards:
-            if card.kind == "readme":
-                return card
+        """The model card: a file named as one, else a document with Hub card metadata,
+        else the root README, else another README."""
+
+        def named(card: Card) -> bool:
+            base = card.path.rsplit("/", 1)[-1].lower()
+            return "card" in base and card.kind == "model"
+
+        def carded(card: Card) -> bool:
+            return card.kind != "dataset" and bool(
+                {"license", "tags", "pipeline_tag", "model-index", "base_model"}
+                & set(card.metadata)
+            )
+
+        for test in (
+            named,
+            carded,
+            lambda c: c.kind == "model" and "/" not in c.path,
+            lambda c: c.kind == "model",
+            lambda c: c.kind == "readme",
+        ):
+            for card in sorted(self.cards, key=lambda c: (c.path.count("/"), c.path)):
+                if test(card):
+                    return card
         return None

@@ -214,9 +214,12 @@ class Scanner:
             elif m.method == 8:
                 budget = min(MAX_INFLATED - total, max(m.csize * MAX_RATIO, 1 << 20))
                 total += budget
-                self._member_deflated(
-                    handle, m.data_offset, m.csize, budget, m.name, label, depth, is_config
-                )
+                try:
+                    self._member_deflated(
+                        handle, m.data_offset, m.csize, budget, m.name, label, depth, is_config
+                    )
+                except zlib.error as exc:  # a corrupt member is a finding, not a crash
+                    self.scan.anomaly("archive-error", f"deflate stream unreadable: {exc}", label)
             else:
                 self.scan.skipped.append(
                     Skipped(f"{self.scan.path}!{label}", f"zip method {m.method} not supported")
