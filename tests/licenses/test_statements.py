@@ -131,5 +131,9 @@ def test_scoped_license_fields_and_sentences() -> None:
         "Weights: see above; they are released under CDLA-Permissive-2.0.\n"
     )
     found = [(m.start_line, m.id, m.component) for m in from_statements(text, "README.md")]
-    assert found == [(1, "Apache-2.0", "code"), (2, "CDLA-Permissive-2.0", "weights"),
-                     (3, "MIT", "code"), (3, "CC-BY-4.0", "weights")]  # line 4 repeats line 2
+    assert found == [
+        (1, "Apache-2.0", "code"),
+        (2, "CDLA-Permissive-2.0", "weights"),
+        (3, "MIT", "code"),
+        (3, "CC-BY-4.0", "weights"),
+    ]  # line 4 repeats line 2

@@ -5,28 +5,21 @@ acceptable-use policy appended), so matching runs in rounds: each round finds th
 best-supported reference among the tokens not yet explained, accepts it only if it
 passes the tier's test, and marks its span as explained. Similarity must clear a
 threshold, beat the runner-up by a margin or win on the text the two do not share,
-and agree with the reference's version anchors; otherwise nothing is accepted.
+and agree with the reference's version anchors; otherwise nothing is accepted. A
+template or similarity match inside the region of a larger reference whose own text
+is there too (MIT inside X11, a GPL notice inside the GPL's appendix) is left to the
+larger one (``candidates.explained_better``). Notices match by template only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from opengauge.licenses import anchors, templates
+from opengauge.licenses import anchors, candidates, templates
+from opengauge.licenses.candidates import THRESHOLD, Candidate
 from opengauge.licenses.normalize import Tokens, shingles, text_hash, tokenize
-from opengauge.licenses.reference import (
-    SAMPLE,
-    SHINGLE,
-    Index,
-    Reference,
-    default_index,
-    template_of,
-)
+from opengauge.licenses.reference import SHINGLE, Index, Reference, default_index, template_of
 
-THRESHOLD = 0.90  # Dice over 5-token shingles: below this, no identification
-MARGIN = 0.03  # required lead over the runner-up when the differential test is silent
-CLOSE = 0.08  # competitors this close are checked on the text they do not share
-CLUSTER_GAP = 60  # tokens between hits of one reference that still form one region
 MAX_TOKENS = 250_000  # a longer text is matched on its first part only
 MAX_ROUNDS = 8
 MIN_RESIDUAL = 30
@@ -53,17 +46,6 @@ class Result:
     residual: list[tuple[int, int]] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     truncated: bool = False
-
-
-@dataclass
-class _Candidate:
-    ref: Reference
-    number: int
-    positions: list[int]
-    start: int = 0
-    end: int = 0
-    dice: float = 0.0
-    region: set[int] = field(default_factory=set)
 
 
 def match_text(text: str, index: Index | None = None) -> Result:
@@ -94,81 +76,52 @@ def match_text(text: str, index: Index | None = None) -> Result:
     return result
 
 
-def _candidates(index: Index, grams: list[int], covered: list[bool]) -> list[_Candidate]:
-    positions: dict[int, list[int]] = {}
-    postings = index.postings
-    for i, gram in enumerate(grams):
-        if gram % SAMPLE or covered[i] or gram not in postings:
-            continue
-        for number in postings[gram]:
-            positions.setdefault(number, []).append(i)
-    found = []
-    for number, where in positions.items():
-        ref = index.references[number]
-        support = len({grams[i] for i in where}) / max(1, index.sampled_sizes[number])
-        if support >= 0.3 and len(where) >= 4:
-            found.append((support, _Candidate(ref, number, where)))
-    found.sort(key=lambda pair: (-pair[0], pair[1].number))
-    return [c for _, c in found[:12]]
-
-
 def _round(
     index: Index, source: list[str], grams: list[int], covered: list[bool], result: Result
 ) -> Hit | None:
     toks = result.tokens
-    candidates = _candidates(index, grams, covered)
-    if not candidates:
+    found = candidates.find(index, grams, covered)
+    if not found:
         return None
+    for cand in found:
+        candidates.region(cand, grams, covered)
     masked = tuple("\x00" if c else w for w, c in zip(toks.words, covered, strict=True))
-    with_template = [(c, template_of(c.ref)) for c in candidates]
+    with_template = [(c, template_of(c.ref)) for c in found]
     by_size = sorted(
         ((c, t) for c, t in with_template if t is not None), key=lambda pair: -pair[1].size
     )
     for cand, template in by_size:
         span = templates.match(template, masked)
-        if span is not None:
+        if span is not None and not candidates.explained_better(cand, span, found, grams, covered):
             method = "notice" if cand.ref.kind == "notice" else "template"
             return Hit(cand.ref, span[0], span[1], method, 0.99)
-    for cand in candidates:
-        _region(cand, grams, covered)
-    return _similarity(candidates, source, covered, result)
-
-
-def _region(cand: _Candidate, grams: list[int], covered: list[bool]) -> None:
-    best: tuple[int, int, int] = (0, 0, 0)
-    run_start = cand.positions[0]
-    count = 0
-    previous = cand.positions[0]
-    for pos in cand.positions:
-        if pos - previous > CLUSTER_GAP:
-            if count > best[0]:
-                best = (count, run_start, previous)
-            run_start, count = pos, 0
-        count += 1
-        previous = pos
-    if count > best[0]:
-        best = (count, run_start, previous)
-    cand.start, cand.end = best[1], best[2] + SHINGLE
-    cand.region = {grams[i] for i in range(best[1], best[2] + 1) if not covered[i]}
-    inter = len(cand.region & cand.ref.shingle_set)
-    cand.dice = 2 * inter / (len(cand.region) + len(cand.ref.shingle_set))
+    return _similarity(found, source, grams, covered, result)
 
 
 def _similarity(
-    candidates: list[_Candidate], source: list[str], covered: list[bool], result: Result
+    found: list[Candidate],
+    source: list[str],
+    grams: list[int],
+    covered: list[bool],
+    result: Result,
 ) -> Hit | None:
-    ranked = sorted(candidates, key=lambda c: (-c.dice, c.number))
+    ranked = sorted(found, key=lambda c: (-c.dice, c.number))
     for cand in ranked:
+        if cand.ref.kind == "notice":
+            continue  # a notice is a few lines where one version number matters: template only
         if cand.dice < THRESHOLD:
             if not result.rejected:
                 result.rejected.append(f"closest {cand.ref.id} at {cand.dice:.3f} < {THRESHOLD}")
             break
+        if candidates.explained_better(cand, (cand.start, cand.end), ranked, grams, covered):
+            result.rejected.append(f"{cand.ref.id} ({cand.dice:.3f}) is part of a larger text")
+            continue
         region_text = _region_text(source, result.tokens, covered, cand)
         clash = anchors.conflict(cand.ref.anchors, anchors.extract(region_text))
         if clash:
             result.rejected.append(f"{cand.ref.id} ({cand.dice:.3f}) rejected: {clash}")
             continue
-        verdict = _beats_rivals(cand, ranked)
+        verdict = candidates.beats_rivals(cand, ranked)
         if verdict is not None:
             result.rejected.append(f"{cand.ref.id} ({cand.dice:.3f}) rejected: {verdict}")
             continue
@@ -176,35 +129,7 @@ def _similarity(
     return None
 
 
-def _beats_rivals(cand: _Candidate, ranked: list[_Candidate]) -> str | None:
-    """None if ``cand`` is clearly better than every close rival, else why not."""
-    for rival in ranked:
-        if rival is cand or rival.ref.id == cand.ref.id or cand.ref.id in rival.ref.aliases:
-            continue
-        rival_dice = (
-            2
-            * len(cand.region & rival.ref.shingle_set)
-            / (len(cand.region) + len(rival.ref.shingle_set))
-        )
-        if rival_dice < cand.dice - CLOSE:
-            continue
-        own = cand.ref.shingle_set - rival.ref.shingle_set
-        other = rival.ref.shingle_set - cand.ref.shingle_set
-        if len(own) < 3 or len(other) < 3:
-            if rival_dice > cand.dice - MARGIN:
-                return f"indistinguishable from {rival.ref.id} ({rival_dice:.3f})"
-            continue
-        own_share = len(cand.region & own) / len(own)
-        other_share = len(cand.region & other) / len(other)
-        if own_share < 0.5 or own_share < other_share + 0.25:
-            return (
-                f"near-duplicate {rival.ref.id} ({rival_dice:.3f}): distinctive text "
-                f"{own_share:.2f} vs {other_share:.2f}"
-            )
-    return None
-
-
-def _region_text(source: list[str], toks: Tokens, covered: list[bool], cand: _Candidate) -> str:
+def _region_text(source: list[str], toks: Tokens, covered: list[bool], cand: Candidate) -> str:
     """The source lines at the head of the region, for anchor extraction.
 
     The first shared shingle often comes after the title (the title is what differs),

@@ -1,6 +1,7 @@
 """Resolve a licence *name* as people write it ("Apache 2.0", "CC BY-NC 4.0") to an id.
 
-The alias table is built from SPDX ids and names, the reference names, the Hugging
+Any id on the SPDX list is accepted as written (case-insensitive, see ``spdx_id``).
+Other names go through an alias table built from the reference names, the Hugging
 Face ids and a few hand-written spellings. A name that is not in the table is not
 guessed at: it resolves to id None, with a category only when the words say it
 plainly ("proprietary", "non-commercial", "research only").
@@ -12,7 +13,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from opengauge.licenses import categories
+from license_expression import get_license_index
+
+from opengauge.licenses import categories, refcorpus
 from opengauge.licenses.normalize import tokenize
 from opengauge.licenses.reference import default_index
 from opengauge.model.licenses import LicenseCategory
@@ -100,7 +103,10 @@ def _aliases() -> dict[str, str]:
     for ref in default_index().references:
         if ref.kind == "notice":
             continue
-        for alias in (ref.id, ref.name, ref.key, *ref.aliases):
+        # ScanCode's own keys for the SPDX-listed texts are often bare words ("open",
+        # "attribution", "historical"): only their ids and SPDX names become aliases.
+        spelled = (ref.id, ref.name, *ref.aliases)
+        for alias in spelled if ref.kind == "scancode" else (*spelled, ref.key):
             table.setdefault(key(alias), ref.id)
     for hf_id, (spdx, name, _category) in categories.hf_map().items():
         if spdx and hf_id not in FAMILIES:
@@ -110,6 +116,43 @@ def _aliases() -> dict[str, str]:
         table[alias] = target
     table.pop("", None)
     return table
+
+
+@functools.lru_cache(maxsize=1)
+def _spdx_ids() -> dict[str, str]:
+    """Lower-cased SPDX id -> the id as the SPDX list spells it (current form).
+
+    From ``license-expression``'s bundled ScanCode LicenseDB index (every SPDX key it
+    knows, and the older spellings it maps to them: "GPL-2.0+", "LGPL-2.1"), then
+    the SPDX License List 3.29.0 table shipped in ``spdx/`` for ids newer than it.
+    """
+    table: dict[str, str] = {}
+    entries = [e for e in get_license_index() if isinstance(e, dict)]
+    for entry in entries:
+        spdx = entry.get("spdx_license_key")
+        if isinstance(spdx, str) and spdx and not spdx.startswith("LicenseRef-"):
+            table.setdefault(spdx.lower(), spdx)
+    for entry in entries:
+        spdx = entry.get("spdx_license_key")
+        if not isinstance(spdx, str) or spdx.lower() not in table:
+            continue
+        for alias in entry.get("other_spdx_license_keys") or ():
+            usable = isinstance(alias, str) and not alias.startswith("LicenseRef-")
+            if usable and alias.lower() not in FAMILIES:
+                table.setdefault(alias.lower(), spdx)
+    for spdx in refcorpus.spdx_list():
+        table.setdefault(spdx.lower(), spdx)
+    return table
+
+
+def spdx_id(name: str) -> str | None:
+    """The SPDX id ``name`` is, in the list's spelling ("apache-2.0" -> "Apache-2.0").
+
+    Every licence and exception on the SPDX list is accepted, deprecated ids too;
+    ScanCode's older spellings map to the current id ("GPL-2.0+" -> "GPL-2.0-or-later").
+    None when ``name`` is not an SPDX id.
+    """
+    return _spdx_ids().get(name.strip().lower())
 
 
 def resolve(name: str) -> Resolved:
@@ -122,7 +165,7 @@ def resolve(name: str) -> Resolved:
     hf = categories.hf_map().get(lowered)
     if hf and hf[0]:
         return Resolved(hf[0], categories.category_of(hf[0]))
-    found = _aliases().get(key(raw))
+    found = spdx_id(raw) or _aliases().get(key(raw))
     if found:
         return Resolved(found, categories.category_of(found))
     for pattern, category in _WORDS_CATEGORY:

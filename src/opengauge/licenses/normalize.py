@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
+from itertools import accumulate
 
 # Words that mean the same thing in licence texts (SPDX matching guidelines, "varietal words").
 _EQUIVALENT = {
@@ -31,11 +33,16 @@ _EQUIVALENT = {
     "favour": "favor",
 }
 
+# Name of the shingle hash, recorded in the shipped index: a change makes it stale.
+SHINGLE_HASH = "crc32 of space-joined tokens"
 # "++" is kept as a token on purpose: it is all that tells OpenRAIL-M from OpenRAIL++-M.
 _TOKEN = re.compile(r"[a-z0-9]+|\+\+")
 # List markers at the start of a line ("1.", "a)", "iv.", "-", "*") are numbering, not text.
 _BULLET = re.compile(r"^\s*(?:[-*•>]+|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)](?=\s))\s*")
 _COPYRIGHT_LINE = re.compile(r"^\W*(copyright\b|\(c\)|©)", re.IGNORECASE)
+# ... and is a notice, not a wrapped sentence ("copyright notice, this list of ..."):
+# it has a year, a (c) or a placeholder for one.
+_COPYRIGHT_MARK = re.compile(r"\(c\)|©|\b(?:1[89]|20)\d\d\b|yyyy|year|<|\[", re.IGNORECASE)
 # Typographic quotes and no-break spaces; str.replace per pair is far faster than
 # str.translate with a table on non-ASCII text.
 _QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
@@ -72,7 +79,7 @@ def tokenize(text: str, *, skip_copyright: bool = False) -> Tokens:
             if old in text:
                 text = text.replace(old, new)
     for number, raw in enumerate(text.lower().splitlines(), start=1):
-        if skip_copyright and _COPYRIGHT_LINE.match(raw):
+        if skip_copyright and _COPYRIGHT_LINE.match(raw) and _COPYRIGHT_MARK.search(raw):
             continue
         found = _TOKEN.findall(_BULLET.sub("", raw, count=1))
         if not found:
@@ -90,14 +97,27 @@ def text_hash(tokens: Tokens) -> str:
 
 
 def shingles(words: tuple[str, ...] | list[str], size: int = 5) -> list[int]:
-    """Hashes of the consecutive ``size``-token windows of ``words`` (one per start position).
+    """CRC-32 of each window of ``size`` consecutive tokens (one per start position).
 
-    Python's string hash is salted per process, which is fine: the index lives in memory.
+    The window is hashed as its words joined by single spaces. CRC-32 (zlib) is the
+    same in every process, Python version and platform, which the shipped index
+    (``reference-index.bin``) relies on; Python's ``hash()`` of a string is salted
+    per process. 32 bits are enough: the corpus has about 200,000 distinct shingles,
+    so a handful of collisions, each moving a Dice score by less than 1e-4.
     """
+    if not words:
+        return []
+    data = " ".join(words).encode()
+    crc = zlib.crc32
     if len(words) < size:
-        return [hash(tuple(words))] if words else []
-    # zip over shifted views builds each window once, without slicing per position
-    return [hash(window) for window in zip(*(words[k:] for k in range(size)), strict=False)]
+        return [crc(data)]
+    if not data.isascii():  # tokenize() only yields ASCII; other callers may not
+        return [
+            crc(" ".join(w).encode()) for w in zip(*(words[k:] for k in range(size)), strict=False)
+        ]
+    # starts[i]: offset of word i in data; a window ends one space before word i + size
+    starts = list(accumulate([len(word) + 1 for word in words], initial=0))
+    return [crc(data[a : b - 1]) for a, b in zip(starts, starts[size:], strict=False)]
 
 
 def title_line(text: str) -> str:

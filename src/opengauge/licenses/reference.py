@@ -1,81 +1,139 @@
-"""The reference corpus shipped in the package, and the index built over it once.
+"""The reference corpus shipped in the package, and the index over it.
 
 Sources (``opengauge/data/licenses``): SPDX texts and XML templates (``spdx/``),
-AI licences from ScanCode LicenseDB (``ai/``, CC-BY-4.0) and texts opengauge adds
-(``extra/``, same front-matter format, with ``derived_from``). The index maps each
-5-token shingle to the references that contain it, so identifying one file touches
-only the references it shares text with, never the whole corpus.
+AI licences from ScanCode LicenseDB (``ai/``, CC-BY-4.0), texts opengauge adds
+(``extra/``, same front-matter format, with ``derived_from``) and the ScanCode
+LicenseDB text of every other licence on the SPDX list (``scancode-spdx/``, one
+compressed pack). The index maps sampled 5-token shingles to the references that
+contain them, so identifying one file touches only the references it shares text
+with. It is built once by ``scripts/build_license_index.py`` and shipped
+(``reference-index.bin``, see ``indexfile``); a process loads it instead of
+tokenising ~800 texts. A reference's full shingle set is computed from its text the
+first time the matcher needs it.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import json
+import lzma
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from importlib.abc import Traversable
 
 from opengauge.licenses import anchors, templates
-from opengauge.licenses.normalize import Tokens, shingles, text_hash, tokenize
+from opengauge.licenses.normalize import shingles, tokenize
 
 SHINGLE = 5
-# Only shingles whose hash is 0 modulo SAMPLE go into the postings: a quarter of the
-# work at start-up and per file, enough to find candidates (scores use full sets).
+# Only shingles that are 0 modulo SAMPLE go into the postings: a quarter of the work
+# per file, enough to find candidates (scores use full sets).
 SAMPLE = 4
+PACK = ("scancode-spdx", "texts.json.xz")
+_PACK_MAX_BYTES = 8 << 20  # compressed; the pack is about 0.5 MB
+_PACK_MAX_TEXT = 32 << 20  # decompressed; about 6.5 MB
 
 
 @dataclass(frozen=True)
 class Reference:
-    """One known licence text (or standard notice) in matchable form."""
+    """One known licence text (or standard notice) in matchable form.
+
+    ``source`` says where the text is: ``spdx/<id>.txt``, ``ai/<key>.LICENSE``,
+    ``extra/<key>.LICENSE``, ``scancode-spdx/<key>.LICENSE`` (in the pack) or
+    ``notice`` (the text is the template's literal runs).
+    """
 
     id: str
     key: str
     name: str
-    kind: str  # spdx | ai | extra | notice
-    tokens: Tokens
-    shingle_set: frozenset[int]
+    kind: str  # spdx | ai | extra | scancode | notice
     digest: str
     anchors: anchors.Anchors
+    source: str
+    sampled: int = 0  # number of distinct shingles that are 0 modulo SAMPLE
     template: templates.Template | None = None
     xml: str | None = None  # SPDX XML file holding the body template, compiled lazily
     derived_from: str | None = None
     aliases: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def shingle_set(self) -> frozenset[int]:
+        """All distinct shingles of the text (computed at first use, then kept)."""
+        return frozenset(shingles(tokenize(body_of(self), skip_copyright=True).words, SHINGLE))
+
+
+def with_shingles(reference: Reference, shingle_set: frozenset[int]) -> Reference:
+    """``reference`` with its shingle set already known (no text read at first use)."""
+    reference.__dict__["shingle_set"] = shingle_set
+    return reference
+
+
+class Postings:
+    """Sampled shingle -> reference numbers, as three flat arrays (CSR layout).
+
+    ``keys`` ascending and unique; the references of ``keys[i]`` are
+    ``refs[starts[i]:starts[i + 1]]``. Lookups bisect ``keys``: nothing to build
+    when the index is loaded.
+    """
+
+    def __init__(self, keys: array[int], starts: array[int], refs: array[int]) -> None:
+        self.keys, self.starts, self.refs = keys, starts, refs
+
+    @classmethod
+    def from_lists(cls, table: dict[int, list[int]]) -> Postings:
+        """Postings from a dict of lists (the build path)."""
+        keys, starts, refs = array("Q"), array("Q", [0]), array("Q")
+        for key in sorted(table):
+            keys.append(key)
+            refs.extend(table[key])
+            starts.append(len(refs))
+        return cls(keys, starts, refs)
+
+    def get(self, gram: int) -> array[int] | None:
+        """References whose sampled shingles include ``gram``, or None."""
+        keys = self.keys
+        i = bisect_left(keys, gram)
+        if i == len(keys) or keys[i] != gram:
+            return None
+        return self.refs[self.starts[i] : self.starts[i + 1]]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
 
 @dataclass
 class Index:
-    """References plus lookup tables: exact digest and shingle postings."""
+    """References plus lookup tables: exact digest and sampled-shingle postings."""
 
     references: list[Reference] = field(default_factory=list)
     by_digest: dict[str, int] = field(default_factory=dict)
-    postings: dict[int, list[int]] = field(default_factory=dict)
-    sampled_sizes: list[int] = field(default_factory=list)
+    postings: Postings = field(default_factory=lambda: Postings.from_lists({}))
 
-    def add(self, reference: Reference) -> None:
-        """Register ``reference``; a text identical to a known one becomes an alias of it."""
-        known = self.by_digest.get(reference.digest)
+
+def assemble(references: list[Reference]) -> Index:
+    """Index ``references`` (shingle sets known); identical texts become aliases."""
+    index = Index()
+    table: dict[int, list[int]] = {}
+    for reference in references:
+        known = index.by_digest.get(reference.digest)
         if known is not None and reference.kind != "notice":
-            first = self.references[known]
-            self.references[known] = _with_alias(first, reference.id)
-            return
-        number = len(self.references)
-        self.references.append(reference)
+            first = index.references[known]
+            if reference.id != first.id and reference.id not in first.aliases:
+                merged = replace(first, aliases=(*first.aliases, reference.id))
+                index.references[known] = with_shingles(merged, first.shingle_set)
+            continue
+        number = len(index.references)
+        keep = sorted(s for s in reference.shingle_set if s % SAMPLE == 0)
+        index.references.append(
+            with_shingles(replace(reference, sampled=len(keep)), reference.shingle_set)
+        )
         if reference.kind != "notice":
-            self.by_digest.setdefault(reference.digest, number)
-        keep = [s for s in reference.shingle_set if s % SAMPLE == 0]
-        self.sampled_sizes.append(len(keep))
-        postings = self.postings
+            index.by_digest.setdefault(reference.digest, number)
         for shingle in keep:
-            if shingle in postings:
-                postings[shingle].append(number)
-            else:
-                postings[shingle] = [number]
-
-
-def _with_alias(reference: Reference, alias: str) -> Reference:
-    return Reference(
-        **{**reference.__dict__, "aliases": (*reference.aliases, alias)},
-    )
+            table.setdefault(shingle, []).append(number)
+    index.postings = Postings.from_lists(table)
+    return index
 
 
 def data_root() -> Traversable:
@@ -98,74 +156,51 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[end + 4 :].lstrip("\n")
 
 
-def _make(
-    ref_id: str, key: str, name: str, kind: str, body: str, derived: str | None = None
-) -> Reference:
-    toks = tokenize(body, skip_copyright=True)
-    return Reference(
-        id=ref_id,
-        key=key,
-        name=name,
-        kind=kind,
-        tokens=toks,
-        shingle_set=frozenset(shingles(toks.words, SHINGLE)),
-        digest=text_hash(toks),
-        anchors=anchors.extract(body),
-        derived_from=derived,
-    )
+@functools.lru_cache(maxsize=1)
+def scancode_pack() -> dict[str, str]:
+    """The ScanCode LicenseDB files of the pack: file name -> file text (front matter kept).
+
+    Our own shipped file, still read with bounds: compressed and decompressed size
+    are capped and the JSON must be an object of strings.
+    """
+    raw = data_root().joinpath(*PACK).read_bytes()
+    if len(raw) > _PACK_MAX_BYTES:
+        raise ValueError(f"licence text pack too large: {len(raw)} bytes")
+    decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_XZ)
+    text = decompressor.decompress(raw, max_length=_PACK_MAX_TEXT)
+    if not decompressor.eof:
+        raise ValueError("licence text pack truncated or over its size limit")
+    table = json.loads(text.decode("utf-8"))
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+    ):
+        raise ValueError("licence text pack: expected an object of strings")
+    return table
 
 
-def _spdx(root: Traversable) -> Iterator[Reference]:
-    names = {}
-    for row in root.joinpath("spdx", "INDEX.tsv").read_text("utf-8").splitlines()[1:]:
-        cells = row.split("\t")
-        names[cells[0]] = cells[1]
-    for spdx_id in sorted(names):
-        body = root.joinpath("spdx", f"{spdx_id}.txt").read_text("utf-8")
-        ref = _make(spdx_id, spdx_id, names[spdx_id], "spdx", body)
-        xml = root.joinpath("spdx", "xml", f"{spdx_id}.xml")
-        notice = None
-        if xml.is_file():
-            # The body template is compiled at first use (template_of): most never are.
-            xml_text = xml.read_text("utf-8")
-            notice = templates.parse_header(xml_text)
-            ref = Reference(**{**ref.__dict__, "xml": f"{spdx_id}.xml"})
-        yield ref
-        if notice is not None:
-            text = "\n".join(" ".join(run) for run in notice.runs)
-            header = _make(spdx_id, spdx_id, f"{names[spdx_id]} (notice)", "notice", text)
-            yield Reference(**{**header.__dict__, "template": notice})
-
-
-def _licensedb(root: Traversable, folder: str) -> Iterator[Reference]:
-    entries = sorted(
-        (p for p in root.joinpath(folder).iterdir() if p.name.endswith(".LICENSE")),
-        key=lambda p: p.name,
-    )
-    for path in entries:
-        meta, body = front_matter(path.read_text("utf-8"))
-        key = meta.get("key", path.name.removesuffix(".LICENSE"))
-        ref_id = meta.get("spdx_license_key") or f"LicenseRef-scancode-{key}"
-        name = meta.get("name") or key
-        yield _make(ref_id, key, name, folder, body, meta.get("derived_from"))
+def body_of(reference: Reference) -> str:
+    """The text of ``reference`` that its digest, anchors and shingles are computed from."""
+    if reference.kind == "notice":
+        if reference.template is None:
+            return ""
+        return "\n".join(" ".join(run) for run in reference.template.runs)
+    folder, _, name = reference.source.partition("/")
+    if folder == PACK[0]:
+        text = scancode_pack()[name]
+    else:
+        text = data_root().joinpath(folder, name).read_text("utf-8")
+    return front_matter(text)[1] if name.endswith(".LICENSE") else text
 
 
 def build_index(exclude_derived_from: frozenset[str] = frozenset()) -> Index:
-    """Load every packaged reference and index it.
+    """Build the index from the packaged texts (slow: what the build script does).
 
     ``exclude_derived_from`` leaves out references made from those corpus files,
     to measure accuracy on texts the engine has not been given.
     """
-    root = data_root()
-    index = Index()
-    for folder in ("extra", "ai"):
-        for ref in _licensedb(root, folder):
-            if ref.derived_from and ref.derived_from in exclude_derived_from:
-                continue
-            index.add(ref)
-    for ref in _spdx(root):
-        index.add(ref)
-    return index
+    from opengauge.licenses import refcorpus
+
+    return assemble(list(refcorpus.references(exclude_derived_from)))
 
 
 _TEMPLATES: dict[str, templates.Template | None] = {}
@@ -183,5 +218,7 @@ def template_of(reference: Reference) -> templates.Template | None:
 
 @functools.lru_cache(maxsize=1)
 def default_index() -> Index:
-    """The index over all packaged references, built at first use and kept in memory."""
-    return build_index()
+    """The shipped index over all packaged references, loaded at first use and kept."""
+    from opengauge.licenses import indexfile
+
+    return indexfile.load(data_root().joinpath(indexfile.FILE).read_bytes())

@@ -30,19 +30,25 @@ COMMITTED = {
 EXTENSIONS = (".bin", ".pt", ".pth", ".ckpt", ".tar", ".zip")
 
 
+def _put(out: dict[str, tuple[bytes, str]], name: str, data: bytes, label: str) -> None:
+    """Add one sample; a name used twice would silently overwrite the first sample."""
+    assert name not in out, f"duplicate corpus name {name}"
+    out[name] = (data, label)
+
+
 def _pair(out: dict[str, tuple[bytes, str]], name: str, evil: bytes, good: bytes) -> None:
     stem, _, ext = name.rpartition(".")
-    out[f"{stem}.evil.{ext}"] = (evil, "malicious")
-    out[f"{stem}.good.{ext}"] = (good, "benign")
+    _put(out, f"{stem}.evil.{ext}", evil, "malicious")
+    _put(out, f"{stem}.good.{ext}", good, "benign")
 
 
 def corpus() -> dict[str, tuple[bytes, str]]:
     """Every generated sample with its label."""
     out: dict[str, tuple[bytes, str]] = {}
     for name, data in p.malicious().items():
-        out[f"pickle_{name}.pkl"] = (data, "malicious")
+        _put(out, f"pickle_{name}.pkl", data, "malicious")
     for name, data in p.benign().items():
-        out[f"pickle_{name}.pkl"] = (data, "benign")
+        _put(out, f"pickle_{name}.pkl", data, "benign")
     evil, good = c.evil_payload(), pickle.dumps({"w": [1.0, 2.0]}, protocol=2)
     for i, ext in enumerate(EXTENSIONS):
         root = ("archive", "my model", "x" * 40, "a/b", "weights", "pytorch_model")[i]
@@ -69,7 +75,7 @@ def corpus() -> dict[str, tuple[bytes, str]]:
           c.tar_of({"weights.pt": inner_good}, "w:gz"))  # fmt: skip
     _pair(out, "zip_of_tar.zip", c.deflated_zip({"x.tar": c.tar_of({"m.pkl": evil})}),
           c.deflated_zip({"x.tar": c.tar_of({"m.pkl": good})}))  # fmt: skip
-    out["archive.7z"] = (c.seven_zip(), "malicious")
+    _put(out, "archive.7z", c.seven_zip(), "malicious")
     _pair(out, "joblib_zlib.joblib", c.zlib_joblib(evil), c.zlib_joblib(good))
     evil_obj = c.object_array(p.Reducer(os.system, p.CMD), 1)
     good_obj = c.object_array(1, "a", None)
@@ -97,7 +103,7 @@ def corpus() -> dict[str, tuple[bytes, str]]:
           c.onnx(location="weights.bin"))  # fmt: skip
     _pair(out, "custom_domain.onnx", c.onnx(domain="com.attacker"), c.onnx())
     for name, label in COMMITTED.items():
-        out[f"committed_{name}"] = ((GENERATED / name).read_bytes(), label)
+        _put(out, f"committed_{name}", (GENERATED / name).read_bytes(), label)
     return out
 
 

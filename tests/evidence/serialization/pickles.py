@@ -180,7 +180,9 @@ def benign() -> dict[str, bytes]:
     for p in range(6):
         out[f"data_p{p}"] = pickle.dumps(data, protocol=p)
         out[f"numpy_p{p}"] = pickle.dumps(arrays, protocol=p)
-        out[f"back_to_back_p{p}"] = pickle.dumps([1], protocol=p) + pickle.dumps("two", protocol=p)
+        out[f"back_to_back_plain_p{p}"] = pickle.dumps([1], protocol=p) + pickle.dumps(
+            "two", protocol=p
+        )
     out["frames_p5_buffers"] = pickle.dumps(
         [pickle.PickleBuffer(b"z" * 300_000), "tail"], protocol=5
     )
