@@ -1,14 +1,20 @@
-"""Safety scanner speed: opengauge scan vs picklescan and modelscan, same inputs, one run.
+"""Safety scanner: opengauge scan vs picklescan, modelscan and ModelAudit, one run.
 
-    /tmp/ogvenv/bin/python bench/bench_scan.py [--small] [--no-write]
+    .venv/bin/python bench/bench_scan.py [--small] [--no-write] [--no-detection] [--jobs 2]
 
-Generates the inputs in a temporary folder (1 GB zip checkpoint, 1 GB legacy
+Speed: generates inputs in a temporary folder (1 GB zip checkpoint, 1 GB legacy
 torch pickle, 1 GB plain pickle, a 12.5 MB opcode-heavy pickle, a joblib file,
-2000 small files), creates venvs for the peers if absent
-(/tmp/peer-venv-picklescan: picklescan 1.0.5, /tmp/peer-venv-modelscan:
-modelscan 0.8.8), runs every tool on every input under /usr/bin/time -v (wall
-time, peak RSS), deletes the inputs and writes the table to the section
-"## Safety scanner speed" of docs/benchmarks.md. Nothing generated is loaded.
+2000 small files), creates venvs for the peers if absent (/tmp/peer-venv-<name>:
+picklescan 1.0.5, modelscan 0.8.8, modelaudit 0.2.54), runs every tool on every
+input under /usr/bin/time -v (wall time, peak RSS) and deletes the inputs.
+
+Detection: builds the attacker corpus (tests/evidence/serialization/attacks.py,
+bombs included) and runs the same four tools on every sample, one process per
+(tool, file), through bench/bench_attacks.py's runners: malicious samples flagged,
+benign ones flagged (false positives), time.
+
+Both tables go to the section "## Safety scanner speed" of docs/benchmarks.md.
+Nothing generated is ever loaded.
 """
 
 from __future__ import annotations
@@ -28,8 +34,15 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+import bench_attacks  # noqa: E402
+from tests.evidence.serialization.attacks import build_attack_corpus  # noqa: E402
+
 DOC = ROOT / "docs" / "benchmarks.md"
-PEERS = {"picklescan": "picklescan==1.0.5", "modelscan": "modelscan==0.8.8"}
+PEERS = bench_attacks.PEERS
+TOOLS = ("opengauge", "picklescan", "modelscan", "modelaudit")
 GB = 1 << 30
 CHUNK = b"\x00" * (64 << 20)
 TIMEOUT = 900
@@ -116,14 +129,7 @@ def make_inputs(folder: Path, size: int) -> dict[str, Path]:
     return paths
 
 
-def ensure_peer(name: str) -> Path:
-    """The peer's executable, installing it in /tmp/peer-venv-<name> if absent."""
-    venv = Path(f"/tmp/peer-venv-{name}")
-    exe = venv / "bin" / name
-    if not exe.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", PEERS[name]], check=True)
-    return exe
+ensure_peer = bench_attacks.ensure_peer
 
 
 def measure(command: list[str]) -> tuple[float | None, int | None, int | None]:
@@ -154,18 +160,17 @@ def write_section(text: str) -> None:
     DOC.write_text(doc)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--small", action="store_true", help="64 MB instead of 1 GB inputs")
-    parser.add_argument("--no-write", action="store_true", help="print, do not edit the doc")
-    args = parser.parse_args()
-    size = (64 << 20) if args.small else GB
+def speed(small: bool) -> list[tuple[str, dict[str, tuple[float | None, int | None, int | None]]]]:
+    """Every tool on every speed input under /usr/bin/time -v."""
+    size = (64 << 20) if small else GB
     opengauge = shutil.which("opengauge") or str(Path(sys.executable).parent / "opengauge")
     tools = {
         "opengauge": lambda p: [opengauge, "scan", str(p), "--format", "json", "-o", os.devnull],
         "picklescan": lambda p: [str(ensure_peer("picklescan")), "-p", str(p)],
         "modelscan": lambda p: [str(ensure_peer("modelscan")), "-p", str(p)],
-    }
+        "modelaudit": lambda p: [str(ensure_peer("modelaudit")), "scan", str(p), "--format",
+                                 "json", "--no-cache", "--quiet"],
+    }  # fmt: skip
     rows = []
     with tempfile.TemporaryDirectory(prefix="og-bench-") as tmp:
         started = time.monotonic()
@@ -181,7 +186,57 @@ def main() -> int:
             rows.append((label, results))
             if path.is_file() and path.stat().st_size > 100 << 20:
                 path.unlink()  # free the disk as soon as the big input is done
-    table = _table(rows, args.small)
+    return rows
+
+
+def detection(jobs: int, timeout: float) -> str:
+    """The four tools on the attacker corpus: detections, false positives, time."""
+    with tempfile.TemporaryDirectory(prefix="og-bench-attacks-") as tmp:
+        samples = build_attack_corpus(Path(tmp) / "corpus", include_bombs=True)
+        scratch = Path(tmp) / "scratch"
+        scratch.mkdir()
+        results = bench_attacks.run_all(samples, list(TOOLS), jobs, timeout, scratch)
+    evil = [s for s in samples if s.malicious]
+    good = [s for s in samples if not s.malicious]
+    lines = [
+        f"Detection on the attacker corpus ({len(evil)} malicious, {len(good)} benign samples "
+        "incl. bombs; one process per tool and file; `bench/bench_attacks.py` prints the "
+        "per-technique table):",
+        "",
+        "| column | malicious flagged | benign flagged (FP) | timeouts | total s | median s |",
+        "|---|---|---|---|---|---|",
+    ]
+    columns = {"opengauge": ("og>=H", "og>=M"), "picklescan": ("picklescan",),
+               "modelscan": ("modelscan",), "modelaudit": ("MA crit", "MA warn")}  # fmt: skip
+    for tool, names in columns.items():
+        runs = {t: r for (name, t), r in results.items() if name == tool}
+        times = sorted(r.seconds for r in runs.values())
+        total = sum(times)
+        median = times[len(times) // 2] if times else 0.0
+        timeouts = sum(r.timeout for r in runs.values())
+        for column in names:
+            hit = sum(
+                bool(runs[s.technique].flags.get(column)) for s in evil if s.technique in runs
+            )
+            fp = sum(bool(runs[s.technique].flags.get(column)) for s in good if s.technique in runs)
+            lines.append(
+                f"| {column} | {hit}/{len(evil)} ({100 * hit / max(1, len(evil)):.0f}%) | "
+                f"{fp}/{len(good)} | {timeouts} | {total:.0f} | {median:.2f} |"
+            )
+    return "\n".join(lines) + "\n\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="64 MB instead of 1 GB inputs")
+    parser.add_argument("--no-write", action="store_true", help="print, do not edit the doc")
+    parser.add_argument("--no-detection", action="store_true", help="speed inputs only")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel runs for detection")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
+    args = parser.parse_args()
+    table = _table(speed(args.small), args.small)
+    if not args.no_detection:
+        table += "\n" + detection(args.jobs, args.timeout)
     print(table)
     if not args.no_write:
         write_section(table)
@@ -200,22 +255,26 @@ def _table(rows: list[tuple[str, dict[str, tuple[float | None, int | None, int |
     lines = [
         "## Safety scanner speed",
         "",
-        "`/tmp/ogvenv/bin/python bench/bench_scan.py" + (" --small" if small else "") + "`"
+        "`.venv/bin/python bench/bench_scan.py" + (" --small" if small else "") + "`"
         f" ({datetime.date.today().isoformat()}, 2-core shared machine, warm page cache; "
-        "wall time / peak RSS from /usr/bin/time -v; picklescan 1.0.5, modelscan 0.8.8).",
+        "wall time / peak RSS from /usr/bin/time -v; picklescan 1.0.5, modelscan 0.8.8, "
+        "ModelAudit 0.2.54).",
         "",
-        "| input | opengauge scan | picklescan | modelscan | x picklescan | x modelscan |",
-        "|---|---|---|---|---|---|",
+        "| input | opengauge scan | picklescan | modelscan | ModelAudit | x picklescan | "
+        "x modelscan | x ModelAudit |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for label, results in rows:
         og = results["opengauge"][0]
         ratios = []
-        for peer in ("picklescan", "modelscan"):
+        for peer in ("picklescan", "modelscan", "modelaudit"):
             other = results[peer][0]
             ratios.append(f"{other / og:.1f}x" if og and other else "n/a")
         lines.append(
             f"| {label} | {_fmt(results['opengauge'])} | {_fmt(results['picklescan'])} | "
-            f"{_fmt(results['modelscan'])} | {ratios[0]} | {ratios[1]} |"
+            f"{_fmt(results['modelscan'])} | {_fmt(results['modelaudit'])} | "
+            + " | ".join(ratios)
+            + " |"
         )
     lines.append("")
     return "\n".join(lines) + "\n"

@@ -21,15 +21,24 @@ def main() -> int:
     if ruff is None:
         print("ruff not found", file=sys.stderr)
         return 2
-    done = subprocess.run([ruff, "rule", "--all", "--output-format", "json"],  # noqa: S603
-                          capture_output=True, check=True)
+    done = subprocess.run(  # noqa: S603
+        [ruff, "rule", "--all", "--output-format", "json"],
+        capture_output=True,
+        check=True,
+    )
     rules = []
     for rule in json.loads(done.stdout):
         code = rule.get("code") or ""
         if rule.get("linter") != "flake8-bandit" or code in RUFF_IGNORED:
             continue
-        rules.append({"code": code, "name": rule["name"], "summary": rule["summary"],
-                      "cwe": RUFF_CWE.get(code)})
+        rules.append(
+            {
+                "code": code,
+                "name": rule["name"],
+                "summary": rule["summary"],
+                "cwe": RUFF_CWE.get(code),
+            }
+        )
     OUT.write_text(json.dumps(sorted(rules, key=lambda r: r["code"]), indent=1) + "\n")
     print(f"{len(rules)} rules -> {OUT}")
     return 0

@@ -36,7 +36,9 @@ class Selection:
 
 SELECTIONS: dict[str, Selection] = {
     "all": Selection(PARTS, None, None),
-    "safety": Selection(frozenset({"weights", "safety"}), ("safety.", "weights."), ("safety",)),
+    "safety": Selection(
+        frozenset({"weights", "safety", "configs"}), ("safety.", "weights."), ("safety",)
+    ),
     "licenses": Selection(frozenset({"cards", "licenses"}), ("licenses.",), ()),
     "docs": Selection(frozenset({"cards", "configs"}), ("docs.",), ()),
 }

@@ -29,7 +29,7 @@ UNKNOWN = PickleImport("m.pkl", "mylib", "Thing", 3, "STACK_GLOBAL")
         (SafetyEvidence(imports=(SAFE, EVIL), scanned=(ScannedFile("m.bin", "zip", 1),)),
          [(Status.FAIL, Severity.CRITICAL)]),
         (SafetyEvidence(imports=(UNKNOWN,), scanned=(ScannedFile("m.pkl", "pickle", 1),)),
-         [(Status.FAIL, Severity.MEDIUM)]),
+         [(Status.FAIL, Severity.HIGH)]),  # unknown blocks at the default threshold
     ],
 )  # fmt: skip
 def test_pickle_imports(

@@ -26,10 +26,12 @@ def evil(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def clean(tmp_path: Path) -> Path:
+    import zipfile
+
     (tmp_path / "data.pkl").write_bytes(pickle.dumps({"w": [1.0, 2.0]}, protocol=4))
-    (tmp_path / "unknown.pkl").write_bytes(
-        b"\x80\x04\x8c\x05mylib\x94\x8c\x05Thing\x94\x93)R."
-    )  # medium: an import that is neither allowed nor denied
+    with zipfile.ZipFile(tmp_path / "custom.keras", "w") as archive:
+        archive.writestr("config.json", '{"module": "mylib.layers", "class_name": "Thing"}')
+    # medium: a Keras config naming a custom module (an unknown pickle import is high)
     return tmp_path
 
 

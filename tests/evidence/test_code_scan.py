@@ -19,6 +19,7 @@ RULES = [
     ("OG104", "eval('1+1')\n"),
     ("OG105", "import subprocess\nsubprocess.run('ls', shell=True)\n"),
     ("OG106", "snapshot_download('org/model')\n"),
+    ("OG107", "__import__('o' + 's').system('id')\n"),
 ]
 
 
@@ -33,6 +34,8 @@ def test_each_rule(rule: str, source: str) -> None:
     "source",
     [
         "torch.load('m.bin', weights_only=True)\n",
+        "torch.load('m.bin', **load_kwargs)\n",  # weights_only may come through **kwargs
+        "torch.load('m.bin', weights_only=safe)\n",  # computed: may be True
         "AutoModel.from_pretrained('x', revision='0123abc')\n",
         "subprocess.run(['ls'])\n",
         "def broken(:\n",  # syntax errors are not a crash
@@ -89,3 +92,34 @@ def test_one_finding_per_line_when_our_rule_and_bandit_agree(tmp_path: Path) -> 
     (tmp_path / "m.py").write_text("import pickle\n\n\ndef f(b):\n    return pickle.loads(b)\n")
     issues, _ = scan_code(*_files(tmp_path, "m.py"))
     assert [(i.rule, i.line) for i in issues] == [("OG102", 5)]
+
+
+HIDDEN = [
+    ("import importlib\nname = ''.join(['o', 's'])\nimportlib.import_module(name).system('x')\n",
+     "os.system"),
+    ("import os\ngetattr(os, 'sys' + 'tem')('x')\n", "os.system"),
+    ("import builtins\nvars(builtins)['ex' + 'ec']('1')\n", "builtins.exec"),
+    ("import base64\n__import__(base64.b64decode('b3M=').decode()).popen('x')\n", "os.popen"),
+    ("m = __import__('subprocess')\nm.getoutput('x')\n", "subprocess.getoutput"),
+    ("getattr(__import__('os'), 'metsys'[::-1])('x')\n", "os.system"),
+    ("import importlib\nimportlib.import_module(plugin).system('x')\n", "<dynamic>.system"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "target"), HIDDEN)
+def test_hidden_calls(source: str, target: str) -> None:
+    issues = [i for i in ast_issues("modeling_x.py", source) if i.rule == "OG107"]
+    assert len(issues) == 1 and target in issues[0].message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import torch\nact = getattr(torch.nn, 'ReLU')()\n",
+        "import importlib.util\nok = importlib.util.find_spec('flash_attn') is not None\n",
+        "value = getattr(config, key)\nmodule = importlib.import_module(name)\nmodule.build()\n",
+        "import os\nos.system('ls')  # plain calls are ruff's (S605), not a hidden call\n",
+    ],
+)
+def test_no_hidden_call(source: str) -> None:
+    assert [i for i in ast_issues("m.py", source) if i.rule == "OG107"] == []

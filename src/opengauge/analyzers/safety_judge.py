@@ -41,8 +41,11 @@ def judge_name(module: str, name: str) -> Verdict:
         if segment in DANGEROUS_ATTRIBUTES:
             return Verdict(Severity.HIGH, f"reaches {segment!r} through an attribute path")
     if f"{module}.{name}" in WRAPPERS:
-        return Verdict(Severity.MEDIUM, "builds a callable at load time")
-    return Verdict(Severity.MEDIUM, "unknown import: not on the allow-list")
+        return Verdict(Severity.HIGH, "builds a callable at load time")
+    return Verdict(
+        Severity.HIGH,
+        "unknown import: not on the allow-list, so loading it runs code nobody reviewed",
+    )
 
 
 def judge(item: PickleImport) -> Verdict:
@@ -56,7 +59,7 @@ def judge(item: PickleImport) -> Verdict:
             if (
                 arg in DANGEROUS_ATTRIBUTES
                 or arg in TOP_LEVEL_DENIED
-                or (inner is not None and inner.severity is not None and inner.severity.rank >= 3)
+                or (inner is not None and inner.severity is not None and inner.severity.rank >= 4)
             ):
-                return Verdict(Severity.HIGH, f"wraps {arg!r}, which is dangerous")
+                return Verdict(Severity.CRITICAL, f"wraps {arg!r}, which is dangerous")
     return verdict

@@ -289,10 +289,16 @@ def judge(use: Use, release: Release) -> list[tuple[Component, str]]:
             found.append((C.DATA_CARD, "paper documenting a training dataset"))
         return found
     if kind == "paper":
-        if DATA_WORDS.search(use.section) and not use.header and not _usage(use) and \
-                not OTHERS_SECTIONS.search(use.section):
-            return [(C.DATA_CARD, "paper documenting the training data"),
-                    (C.DATASETS, "paper of a training dataset")]
+        if (
+            DATA_WORDS.search(use.section)
+            and not use.header
+            and not _usage(use)
+            and not OTHERS_SECTIONS.search(use.section)
+        ):
+            return [
+                (C.DATA_CARD, "paper documenting the training data"),
+                (C.DATASETS, "paper of a training dataset"),
+            ]
         if not _paper_is_own(use, target):
             return []
         found = [(C.RESEARCH_PAPER, "the release's paper")]

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from opengauge.evidence.code_hidden import hidden_calls
 from opengauge.model import CodeIssue, FileEntry, Skipped
 from opengauge.rules.code_rules import OG_RULES
 from opengauge.sources.reader import ReaderError, ReleaseReader
@@ -80,9 +81,36 @@ def _walk_near(tree: ast.AST, lines: list[int]) -> Iterator[ast.AST]:
         stack.extend(reversed(list(ast.iter_child_nodes(node))))  # source order
 
 
+def _unsafe_torch_load(call: ast.Call) -> bool:
+    """torch.load without weights_only=True: not when the value is passed through
+    ``**kwargs`` or computed (it may be True), only when absent or a constant False."""
+    value = _kw(call, "weights_only")
+    if value is None:
+        return not any(k.arg is None for k in call.keywords)
+    return isinstance(value, ast.Constant) and value.value is not True
+
+
 def ast_issues(rel: str, source: str) -> Iterator[CodeIssue]:
     """Our ML rules (OG1xx) on one file's source, in line order."""
-    yield from sorted(_ast_issues(rel, source), key=lambda i: (i.line, i.rule))
+    found = list(_ast_issues(rel, source))
+    lines = source.splitlines()
+    rule = OG_RULES["OG107"]
+    for line, target in hidden_calls(source):
+        text = lines[line - 1].strip()[:200] if 0 < line <= len(lines) else None
+        found.append(
+            CodeIssue(
+                rel,
+                line,
+                rule.code,
+                f"calls {target} through a name built at run time",
+                rule.severity,
+                "high",
+                rule.cwe,
+                "ast",
+                text,
+            )
+        )
+    yield from sorted(found, key=lambda i: (i.line, i.rule))
 
 
 def _ast_issues(rel: str, source: str) -> Iterator[CodeIssue]:
@@ -100,7 +128,7 @@ def _ast_issues(rel: str, source: str) -> Iterator[CodeIssue]:
         name = _name(node.func)
         last = name.rsplit(".", 1)[-1]
         found: tuple[str, str] | None = None  # (code, message)
-        if name == "torch.load" and not _true(_kw(node, "weights_only")):
+        if name == "torch.load" and _unsafe_torch_load(node):
             found = ("OG101", OG_RULES["OG101"].title)
         elif name in LOADERS:
             found = ("OG102", f"{name} deserializes arbitrary code")

@@ -12,11 +12,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from opengauge.evidence.serialization.pickle_walk import looks_like_pickle
+
 LEGACY_TORCH_MAGIC = b"\x80\x02\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19"
+HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 
 
 def _pickle_magic(head: bytes) -> bool:
     return head[:1] == b"\x80" and len(head) > 1 and head[1] <= 5
+
+
+def hdf5_offset(head: bytes) -> int | None:
+    """Where the HDF5 superblock starts: 0, or after a user block of 512 * 2^n bytes."""
+    offset = 0
+    while offset + 8 <= len(head):
+        if head[offset : offset + 8] == HDF5_MAGIC:
+            return offset
+        offset = 512 if offset == 0 else offset * 2
+    return None
+
+
+def _lzma_alone_magic(head: bytes) -> bool:
+    """The .lzma ('alone') header joblib sniffs: properties 0x5D, then a dictionary size."""
+    return head[:3] == b"\x5d\x00\x00" and len(head) >= 13
+
+
+def _joblib_zf_magic(head: bytes) -> bool:
+    """joblib < 0.10: 'ZF', the payload length in hex padded to 19 bytes, then zlib."""
+    return head[:4] == b"ZF0x" and len(head) > 22 and head[21] == 0x78
 
 
 def _safetensors_magic(head: bytes) -> bool:
@@ -46,6 +69,8 @@ class Format:
     ``pickles``: a loader may unpickle its bytes (or bytes inside it).
     ``weights``: files of this format hold model parameters.
     ``header``: the weight-header parser that reads it (safetensors, gguf, onnx).
+    ``code``: the safety scanner reads it for code that loaders run (chat templates).
+    ``codec``: the compression the scanner undoes to reach what is inside.
     """
 
     name: str
@@ -55,6 +80,13 @@ class Format:
     pickles: bool = False
     weights: bool = False
     header: str | None = None
+    code: bool = False
+    codec: str | None = None
+
+    @property
+    def scanned(self) -> bool:
+        """The safety scanner opens files of this format."""
+        return self.pickles or self.container or self.code
 
 
 def _ext(*names: str) -> frozenset[str]:
@@ -71,10 +103,17 @@ FORMATS: tuple[Format, ...] = (
         pickles=True,
         weights=True,
     ),
-    Format("gguf", lambda h: h.startswith(b"GGUF"), _ext(".gguf"), weights=True, header="gguf"),
+    Format(
+        "gguf",
+        lambda h: h.startswith(b"GGUF"),
+        _ext(".gguf"),
+        weights=True,
+        header="gguf",
+        code=True,
+    ),
     Format(
         "hdf5",
-        lambda h: h.startswith(b"\x89HDF\r\n\x1a\n"),
+        lambda h: hdf5_offset(h) is not None,
         _ext(".h5", ".hdf5"),
         container=True,
         weights=True,
@@ -83,6 +122,13 @@ FORMATS: tuple[Format, ...] = (
         "7z",
         lambda h: h.startswith(b"7z\xbc\xaf\x27\x1c"),
         _ext(".7z"),
+        container=True,
+        pickles=True,
+    ),
+    Format(
+        "rar",
+        lambda h: h.startswith(b"Rar!\x1a\x07"),
+        _ext(".rar"),
         container=True,
         pickles=True,
     ),
@@ -100,12 +146,26 @@ FORMATS: tuple[Format, ...] = (
         _ext(".gz", ".tgz"),
         container=True,
         pickles=True,
+        codec="gzip",
     ),
-    Format("bzip2", lambda h: h.startswith(b"BZh"), _ext(".bz2"), container=True, pickles=True),
     Format(
-        "xz", lambda h: h.startswith(b"\xfd7zXZ\x00"), _ext(".xz"), container=True, pickles=True
+        "bzip2",
+        lambda h: h.startswith(b"BZh"),
+        _ext(".bz2"),
+        container=True,
+        pickles=True,
+        codec="bzip2",
     ),
-    Format("lzma", None, _ext(".lzma"), container=True, pickles=True),
+    Format(
+        "xz",
+        lambda h: h.startswith(b"\xfd7zXZ\x00"),
+        _ext(".xz"),
+        container=True,
+        pickles=True,
+        codec="xz",
+    ),
+    Format("lzma", _lzma_alone_magic, _ext(".lzma"), container=True, pickles=True, codec="lzma"),
+    Format("joblib-zf", _joblib_zf_magic, frozenset(), container=True, pickles=True),
     Format("tar", _tar_magic, _ext(".tar"), container=True, pickles=True, weights=True),
     Format(
         "pickle",
@@ -114,19 +174,23 @@ FORMATS: tuple[Format, ...] = (
         pickles=True,
         weights=True,
     ),
-    Format("zlib", _zlib_magic, frozenset(), container=True, pickles=True),
+    Format("zlib", _zlib_magic, frozenset(), container=True, pickles=True, codec="zlib"),
     Format(
         "safetensors", _safetensors_magic, _ext(".safetensors"), weights=True, header="safetensors"
     ),
     Format("tflite", _tflite_magic, _ext(".tflite"), weights=True),
+    # Pickles without a PROTO opcode (protocols 0 and 1): a bounded trial walk of the head.
+    Format("pickle-text", looks_like_pickle, frozenset(), pickles=True, weights=True),
     # No magic number: known by name only.
     Format("onnx", None, _ext(".onnx"), weights=True, header="onnx"),
     Format("msgpack", None, _ext(".msgpack"), weights=True),
     Format("ggml", None, _ext(".ggml", ".llamafile"), weights=True),
+    Format("jinja", None, _ext(".jinja", ".j2"), code=True),
     Format("weights-other", None, _ext(".pb", ".mlmodel", ".params"), weights=True),
 )
 OTHER = Format("other")
 _BY_NAME = {f.name: f for f in FORMATS}
+_PICKLE = _BY_NAME["pickle"]
 
 
 def suffix(name: str) -> str:
@@ -141,11 +205,15 @@ def by_name(name: str) -> Format:
 
 
 def sniff(head: bytes, name: str = "") -> Format:
-    """The format of a file from its first bytes (magic wins) and then its name."""
+    """The format of a file from its first bytes (magic wins) and then its name.
+
+    A protocol 0 or 1 pickle has no magic number; when a trial walk of the head says it
+    is one, the format is ``pickle`` like any other pickle.
+    """
     if head:
         for fmt in FORMATS:
             if fmt.magic is not None and fmt.magic(head):
-                return fmt
+                return _PICKLE if fmt.name == "pickle-text" else fmt
     ext = suffix(name)
     for fmt in FORMATS:
         if ext in fmt.extensions:
@@ -172,7 +240,7 @@ def weight_format(head: bytes, name: str) -> str | None:
         if not _pickle_magic(head) and ext in {".bin", ".pt", ".pth", ".ckpt", ".data"}:
             return "pytorch-unknown"
         return "pickle"
-    if fmt.name == "zlib" and ext == ".joblib":
+    if (fmt.codec is not None or fmt.name == "joblib-zf") and ext == ".joblib":
         return "joblib"
     if fmt.name == "weights-other":
         return None

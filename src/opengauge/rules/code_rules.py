@@ -65,5 +65,13 @@ OG_RULES: dict[str, CodeRule] = {
             494,
             "Pin hf_hub_download / snapshot_download / from_pretrained to a commit.",
         ),
+        CodeRule(
+            "OG107",
+            "dangerous call reached through a dynamic import or computed name",
+            "high",
+            94,
+            "Call functions by their plain names; a name built at run time (__import__, "
+            "import_module, getattr, vars()[...]) hides what the code does from review.",
+        ),
     )
 }

@@ -2,19 +2,28 @@
 
 Judged on the full dotted path ``module.name`` *and* on every segment of it, so
 ``torch.serialization.os.system`` or ``bdb.Bdb.run`` cannot hide behind a
-harmless first word. Anything neither allowed nor denied is an unknown import.
+harmless first word. Anything neither allowed nor denied is an unknown import, and
+unknown is high: a load that imports what nobody reviewed is not passed.
 
-Allowed entries are reconstructors that only build data (tensors, arrays,
-containers). scikit-learn estimator classes are allowed because instantiating
-one and restoring its ``__dict__`` runs no user code; callables they hold are
-separate imports and are judged on their own.
+The allow-list names individual objects, never module prefixes: a module can
+re-export anything (``sklearn.callback._transport.Client`` *is*
+``multiprocessing.connection.Client``). Library entries are enumerated from the
+modules that define them (``rules.pickle_allowlist``, generated) and every entry is
+proved against the real libraries by ``scripts/prove_allowlist.py``
+(tests/analyzers/test_safety_allowlist.py checks the proof). Allowed entries build
+data: containers, tensors, arrays, estimator classes whose instantiation and
+``__dict__`` restore run no user code; callables they hold are separate imports and
+are judged on their own.
 """
 
 from __future__ import annotations
 
 import re
 
-ALLOWED_EXACT: frozenset[str] = frozenset(
+from opengauge.rules.pickle_allowlist import LIBRARY_ALLOWED
+
+# Standard-library and explicit reconstructors (library classes come from LIBRARY_ALLOWED).
+CORE_ALLOWED: frozenset[str] = frozenset(
     {
         "collections.OrderedDict", "collections.defaultdict", "collections.Counter",
         "collections.deque", "builtins.set", "builtins.frozenset", "builtins.slice",
@@ -23,16 +32,15 @@ ALLOWED_EXACT: frozenset[str] = frozenset(
         "builtins.bool", "builtins.range", "builtins.object", "_codecs.encode",
         "copyreg._reconstructor", "datetime.datetime", "datetime.date", "datetime.time",
         "datetime.timedelta", "datetime.timezone", "decimal.Decimal", "fractions.Fraction",
-        "uuid.UUID", "argparse.Namespace", "pathlib.PosixPath", "pathlib.WindowsPath",
+        "uuid.UUID", "argparse.Namespace", "logging.getLogger", "pathlib.PosixPath",
+        "pathlib.WindowsPath",
         "pathlib.PurePosixPath", "pathlib.PureWindowsPath", "pathlib.Path",
         "numpy.ndarray", "numpy.dtype", "numpy.core.multiarray._reconstruct",
         "numpy._core.multiarray._reconstruct", "numpy.core.multiarray.scalar",
         "numpy._core.multiarray.scalar", "numpy.core.numeric._frombuffer",
         "numpy._core.numeric._frombuffer", "numpy.ma.core._mareconstruct",
         "numpy.random._pickle.__randomstate_ctor", "numpy.random._pickle.__generator_ctor",
-        "numpy.random._pickle.__bit_generator_ctor", "numpy.random.mtrand.RandomState",
-        "numpy.random._mt19937.MT19937", "numpy.random._pcg64.PCG64",
-        "joblib.numpy_pickle.NumpyArrayWrapper", "joblib.numpy_pickle.NDArrayWrapper",
+        "numpy.random._pickle.__bit_generator_ctor", "joblib.numpy_pickle.NumpyArrayWrapper",
         "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2",
         "torch._utils._rebuild_tensor_v3", "torch._utils._rebuild_parameter",
         "torch._utils._rebuild_parameter_with_state", "torch._utils._rebuild_qtensor",
@@ -40,31 +48,22 @@ ALLOWED_EXACT: frozenset[str] = frozenset(
         "torch._utils._rebuild_device_tensor_from_numpy",
         "torch._utils._rebuild_meta_tensor_no_storage",
         "torch._utils._rebuild_wrapper_subclass", "torch._tensor._rebuild_from_type_v2",
-        "torch._utils._rebuild_from_type_v2", "torch.nn.parameter.Parameter", "torch.Size",
+        "torch.nn.parameter.Parameter", "torch.Size",
         "torch.device", "torch.Tensor", "torch.storage.UntypedStorage",
         "torch.storage.TypedStorage", "torch.serialization._get_layout",
+        "torch.jit._pickle.build_boollist", "torch.jit._pickle.build_doublelist",
+        "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_tensorlist",
+        "torch.jit._pickle.build_tensor_from_id", "torch.jit._pickle.restore_type_tag",
     }
 )  # fmt: skip
+ALLOWED_EXACT: frozenset[str] = CORE_ALLOWED | LIBRARY_ALLOWED
 
-# (module regex, name regex): both must match in full.
-ALLOWED_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
-    (re.compile(m), re.compile(n))
-    for m, n in (
-        (r"torch", r"[A-Z][A-Za-z0-9]*Storage"),
-        (r"torch", r"(float|double|half|bfloat16|float8_\w+|float16|float32|float64|complex\d+|"
-         r"u?int\d+|bool|cfloat|cdouble|long|short|quint\w+|qint\w+|strided|sparse_\w+|"
-         r"per_tensor_affine|per_channel_affine|per_tensor_symmetric|per_channel_symmetric|"
-         r"channels_last|contiguous_format|preserve_format)"),
-        (r"numpy\.dtypes", r"[A-Za-z0-9]+DType"),
-        (r"numpy", r"(float|int|uint|complex|bool_|str_|bytes_|object_|void|datetime64|"
-         r"timedelta64)\d*"),
-        (r"torch\.nn\.modules\.[a-z_]+", r"[A-Z][A-Za-z0-9]*"),
-        (r"sklearn(\.[a-z_][a-z0-9_]*)+", r"[A-Z][A-Za-z0-9]*"),
-        # TorchScript: builders of the C++ unpickler, and classes compiled from code/.
-        (r"torch\.jit\._pickle", r"build_[a-z]+|restore_type_tag"),
-        (r"__torch__(\.[A-Za-z_][A-Za-z0-9_]*)*", r"[A-Za-z_][A-Za-z0-9_]*"),
-    )
-)  # fmt: skip
+# TorchScript archives name classes compiled from their code/ folder (``__torch__.*``):
+# these are not Python imports (no module ``__torch__`` exists), so they are allowed
+# by shape, unless a segment names a denied module. The only pattern in the policy.
+ALLOWED_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"__torch__(\.[A-Za-z_][A-Za-z0-9_]*)*"), re.compile(r"[A-Za-z_][A-Za-z0-9_]*")),
+)
 
 # Module prefixes whose every attribute is dangerous: (prefix, severity, why).
 DENIED_MODULES: dict[str, tuple[str, str]] = {
@@ -111,6 +110,58 @@ DENIED_MODULES: dict[str, tuple[str, str]] = {
     "asyncio": ("critical", "starts subprocesses"),
     "multiprocessing": ("critical", "starts processes"),
     "pydoc": ("critical", "pipepager runs shell commands"),
+    "uuid._get_command_stdout": ("critical", "runs an executable"),
+    "uuid._popen": ("critical", "runs an executable"),
+    "imaplib.IMAP4_stream": ("critical", "runs its argument as a shell command"),
+    "_osx_support": ("critical", "runs shell commands (os.system) on any platform"),
+    "mailcap": ("critical", "runs the test commands of mailcap entries"),
+    "distutils": ("critical", "spawns processes and runs setup scripts"),
+    "setuptools": ("critical", "spawns processes and runs setup scripts"),
+    "imp": ("critical", "imports source files"),
+    "site": ("critical", "runs the import lines of .pth files"),
+    "doctest": ("critical", "executes source strings"),
+    "logging.config": ("critical", "config factories resolve and call any importable name"),
+    "logging.handlers": ("high", "writes files and opens network connections"),
+    "logging.FileHandler": ("high", "creates and truncates files"),
+    "numpy.ctypeslib": ("critical", "loads native libraries"),
+    "numpy.memmap": ("high", "creates and truncates files (write modes)"),
+    "numpy.lib.format": ("critical", "reads .npy files with pickles allowed (nested load)"),
+    "numpy.lib.npyio": ("critical", "nested numpy.load"),
+    "numpy.core._ufunc_reconstruct": ("critical", "imports any module and returns any name"),
+    "numpy._core._ufunc_reconstruct": ("critical", "imports any module and returns any name"),
+    "joblib.numpy_pickle.NDArrayWrapper": (
+        "high",
+        "joblib < 0.10 sidecar: joblib.load np.loads the file it names with pickles allowed",
+    ),
+    "joblib.numpy_pickle.ZNDArrayWrapper": ("high", "joblib < 0.10 sidecar file load"),
+    "joblib.numpy_pickle": ("critical", "nested joblib load"),
+    "joblib.Memory": ("high", "creates cache folders and files"),
+    "joblib.memory": ("high", "creates cache folders and files"),
+    "torch._utils._import_dotted_name": ("critical", "imports any dotted name"),
+    "torch.fx": ("critical", "graph-module reducers exec Python source"),
+    "torch.package": ("critical", "imports code packaged in an archive"),
+    "torch.storage._load_from_bytes": ("critical", "nested torch.load (weights_only=False)"),
+    "torch.ops": ("critical", "loads native operator libraries"),
+    "torch.utils.model_zoo": ("critical", "downloads and torch.loads a file"),
+    "torch.distributed": ("high", "opens network connections"),
+    "torch._C": ("high", "calls native internals directly"),
+    "torch.classes": ("critical", "loads native classes"),
+    "torch.compile": ("critical", "compiles and runs generated code"),
+    "torch._dynamo": ("critical", "compiles and runs generated code"),
+    "pandas.read_pickle": ("critical", "nested pickle load"),
+    "pandas.io": ("critical", "reads and writes files, nested pickle loads"),
+    "pandas.eval": ("critical", "evaluates expressions"),
+    "pandas.core.computation": ("critical", "evaluates expressions"),
+    "yaml": ("critical", "yaml.load / unsafe_load construct arbitrary objects"),
+    "keras.models.load_model": ("critical", "nested model load (may run Lambda code)"),
+    "keras.saving": ("critical", "nested model load (may run Lambda code)"),
+    "tensorflow.keras.models.load_model": ("critical", "nested model load"),
+    "transformers.dynamic_module_utils": ("critical", "downloads and imports code"),
+    "huggingface_hub": ("high", "downloads files"),
+    "sympy.sympify": ("critical", "evaluates expression strings"),
+    "sympy.core.sympify": ("critical", "evaluates expression strings"),
+    "sympy.parsing": ("critical", "evaluates expression strings"),
+    "cffi": ("critical", "calls native code"),
     "sys": ("high", "changes interpreter state (modules, exit)"),
     "socket": ("high", "opens network connections"),
     "ssl": ("high", "opens network connections"),
@@ -125,11 +176,32 @@ DENIED_MODULES: dict[str, tuple[str, str]] = {
     "xmlrpc": ("high", "makes network requests"),
     "webbrowser": ("high", "opens URLs / runs browsers"),
     "shutil": ("high", "copies, moves and deletes files"),
-    "tempfile": ("medium", "creates files"),
+    "tempfile": ("high", "creates files anywhere"),
     "signal": ("high", "changes signal handling"),
-    "threading": ("medium", "starts threads"),
+    "threading": ("high", "starts threads that call what they are given"),
+    "_thread": ("high", "starts threads that call what they are given"),
+    "atexit": ("high", "registers callables run at exit"),
+    "weakref.finalize": ("high", "registers callables run on collection"),
     "io": ("high", "opens files"),
     "_io": ("high", "opens files"),
+    "codecs.open": ("high", "opens files"),
+    "gzip": ("high", "opens and truncates files"),
+    "bz2": ("high", "opens and truncates files"),
+    "lzma": ("high", "opens and truncates files"),
+    "zipfile": ("high", "opens and truncates files"),
+    "tarfile": ("high", "extracts and writes files"),
+    "shelve": ("critical", "opens a pickle database"),
+    "dbm": ("high", "opens database files"),
+    "socketserver": ("high", "binds network ports"),
+    "poplib": ("high", "opens network connections"),
+    "imaplib": ("high", "opens network connections"),
+    "nntplib": ("high", "opens network connections"),
+    "asynchat": ("high", "opens network connections"),
+    "asyncore": ("high", "opens network connections"),
+    "xml.sax": ("high", "fetches URLs named in documents"),
+    "xml.dom": ("high", "fetches URLs named in documents"),
+    "xml.etree": ("high", "opens files and URLs"),
+    "antigravity": ("high", "opens a web browser on import"),
     "builtins.eval": ("critical", "evaluates code"),
     "builtins.exec": ("critical", "executes code"),
     "builtins.compile": ("critical", "compiles code"),
@@ -170,7 +242,15 @@ DANGEROUS_ATTRIBUTES: frozenset[str] = frozenset(
         "run_path", "run_module", "_run_code", "Popen", "call", "check_call", "check_output",
         "getoutput", "getstatusoutput", "resolve_name", "open", "remove", "rmtree", "unlink",
         "interact", "InteractiveInterpreter", "InteractiveConsole", "pipepager", "main",
-        "__builtins__", "__globals__", "__subclasses__", "__reduce__",
+        "__builtins__", "__globals__", "__subclasses__", "__reduce__", "execlp", "execle",
+        "execlpe", "execvpe", "spawnlp", "spawnle", "spawnvp", "spawnve", "spawnvpe",
+        "posix_spawn", "posix_spawnp", "startfile", "load_library", "load_source",
+        "load_module", "exec_module", "from_pretrained", "read_pickle", "unsafe_load",
+        "full_load", "write_text", "write_bytes", "rmdir", "mkdir", "makedirs", "chmod",
+        "chown", "rename", "replace", "symlink_to", "hardlink_to", "truncate", "dictConfig",
+        "fileConfig", "addsitedir", "urlopen", "urlretrieve", "create_connection",
+        "create_subprocess_shell", "create_subprocess_exec", "CDLL", "PyDLL",
+        "LoadLibrary", "dlopen", "sympify", "debug_script", "debug_src", "run_setup",
     }
 )  # fmt: skip
 

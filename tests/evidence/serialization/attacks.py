@@ -11,9 +11,11 @@ returns one ``Sample`` per file. Classes (a red-team's misses, by cause):
 5. allow-listed names that are gadgets  "bomb": must stay cheap under one budget
 
 ``expect`` says what a correct scanner reports for the file: "high+" (a finding at
-high or critical), "medium+" (at least medium: unverifiable or suspicious),
-"clean" (nothing at medium or above) or "below-high" (benign but odd: a low or
-medium note is fair, high is a false positive).
+high or critical), "medium+" (at least medium: suspicious), "clean" (nothing at medium
+or above) or "below-high" (benign but odd: a low or medium note is fair, high is a
+false positive). Unverifiable content (class 9) and bombs are "high+": a file nobody
+could check is not passed (tests/evidence/serialization/test_attacks.py holds every
+malicious sample to high at the default threshold).
 
 Built from opcodes and raw bytes; pickle.dumps, zipfile, tarfile and the stdlib
 compressors only *write*. Files that need a real library writer are committed in
@@ -57,6 +59,7 @@ from tests.evidence.serialization.attack_builders import (
     eocd,
     gguf_file,
     glob,
+    gz,
     joblib_compat,
     json_bytes,
     legacy_tar,
@@ -70,6 +73,7 @@ from tests.evidence.serialization.attack_builders import (
     onnx_sparse,
     onnx_tensor,
     onnx_tensor_attr,
+    pb,
     pk,
     plain_zip,
     proto,
@@ -208,6 +212,10 @@ def class1(c: _Corpus) -> None:
            "protocol-1 pickle of plain data without an extension")
     c.add("ext.h5-pickle-p0", "model.h5", EVIL_P0, HIGH, "protocol-0 pickle named .h5")
     c.add("ext.gguf-pickle", "model.gguf", EVIL_P2, HIGH, "protocol-2 pickle named .gguf")
+    c.add("ext.noproto-p4", "flax_model.msgpack", EVIL_P4[2:], HIGH,
+          "protocol-4 opcodes without the PROTO opcode (no magic number), named .msgpack")
+    c.twin("ext.noproto-p4", "notes.md", b"# Notes\n\nVersion 2 of the model.\n",
+           "Markdown notes")
 
 
 # --- 2. parser differentials -------------------------------------------------------------
@@ -239,6 +247,23 @@ def zip64_only(payload: bytes) -> bytes:
     classic = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
                           0xFFFFFFFF, 0)
     return body + central + tail + classic
+
+
+def zip64_pointer(good: bytes, evil: bytes) -> bytes:
+    """Two zip64 records: Python reads the one just before the locator (decoy), miniz
+    the one the locator points to (real)."""
+    body, decoy, real = _two_views(good, evil)
+    decoy_at, real_at = len(body), len(body) + len(decoy)
+    pointed_at = real_at + len(real)
+
+    def record(size: int, offset: int) -> bytes:
+        return struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 3, 3, size, offset)
+
+    records = record(len(real), real_at) + record(len(decoy), decoy_at)
+    locator = struct.pack("<IIQI", 0x07064B50, 0, pointed_at, 1)
+    classic = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
+                          0xFFFFFFFF, 0)  # fmt: skip
+    return body + decoy + real + records + locator + classic
 
 
 def two_eocd(good: bytes, evil: bytes) -> bytes:
@@ -382,6 +407,17 @@ def class2(c: _Corpus) -> None:
     memo = b"Vos\np 1\n0Vsystem\np1_0\n0g1\ng10\n\x93(V" + CMD.encode() + b"\ntR."
     c.add("pickle.memo-key-format", "model.pkl", memo, HIGH,
           "PUT ' 1' / '1_0' and GET 1 / 10: memo keys only equal as integers")
+    c.add("zip.zip64-locator-pointer", "model.pt", zip64_pointer(good, EVIL_P2), HIGH,
+          "the zip64 record before the locator (Python) lists a benign data.pkl; the one the "
+          "locator points to (miniz) a malicious one")
+    c.add("tar.gz-symlink-etc", "model.tar.gz", gz(tar_of([
+        TarItem("model/tokenizer.json", kind=sym, link="/etc/passwd"),
+        TarItem("model/data.pkl", BENIGN_P2)])), HIGH,
+        "tar.gz whose tokenizer.json is a symlink to /etc/passwd")
+    c.twin("tar.gz-symlink-etc", "model.tar.gz", gz(tar_of([
+        TarItem("model/blobs/a1", BENIGN_P2),
+        TarItem("model/data.pkl", kind=sym, link="blobs/a1")])),
+        "tar.gz with a relative symlink to a benign member", NOT_HIGH)
     c.twin("pickle.int-base0-hex", "model.pkl", _int_trick(b"I0x1\n", BENIGN_P0),
            "INT 0x1, then a benign protocol-0 pickle")
 
@@ -416,6 +452,10 @@ def class3(c: _Corpus) -> None:
         c.twin(f"npz.{label}-member", "arrays.npz",
                zip_of({"a.npy": plain_npy, "o.npy": good_npy}, method),
                f".npz with {label} members, object array of plain values")
+    c.add("gzip.second-member", "frame.pkl.gz", gz(BENIGN_P4) + gz(EVIL_P0), HIGH,
+          "two gzip members: a benign pickle, then a malicious one (gzip readers go on)")
+    c.twin("gzip.second-member", "frame.pkl.gz", gz(BENIGN_P4) + gz(BENIGN_P2),
+           "two gzip members, both benign pickles")
     c.add("zip.bzip2-pickle", "model.zip", zip_of({"model.pkl": EVIL_P2}, zipfile.ZIP_BZIP2),
           HIGH, "zip member model.pkl compressed with bzip2 (method 12)")
     lzma_keras = zip_of({"metadata.json": b'{"keras_version": "3.4.1"}',
@@ -478,6 +518,10 @@ def class4(c: _Corpus) -> None:
     c.add("trailing.joblib-after-nested", "model.joblib", _joblib_wrapper(nested, after), HIGH,
           "joblib object array: the outer stream goes on after the nested pickle's STOP and "
           "calls os.system")
+    c.add("trailing.many-pickles", "model.pkl", BENIGN_P2 * 80 + EVIL_P0, HIGH,
+          "80 benign pickles back to back, then a malicious one")
+    c.twin("trailing.many-pickles", "model.pkl", BENIGN_P2 * 3,
+           "three benign pickles back to back")
     c.twin("trailing.joblib-after-nested", "model.joblib",
            GENERATED / "joblib_object_array.joblib",
            "real joblib.dump of an object array (nested pickle inside)")
@@ -508,7 +552,7 @@ def class5(c: _Corpus) -> None:
         "sklearn.datasets._covtype", "GzipFile", "/root/.bashrc", "wb"), HIGH,
         "sklearn.datasets._covtype.GzipFile is gzip.GzipFile: truncates a file")
     c.add("gadget.sklearn-joblib-memory", "model.pkl", _evil_call(
-        "sklearn.datasets._lfw", "Memory", "/tmp/og-cache"), MEDIUM,
+        "sklearn.datasets._lfw", "Memory", "/tmp/og-cache"), HIGH,
         "sklearn.datasets._lfw.Memory is joblib.Memory: creates a cache folder")
     c.add("gadget.sklearn-torch-filewriter", "model.pkl",
           _evil_call(tc, "PyTorchFileWriter", "/root/.bashrc"), HIGH,
@@ -818,6 +862,12 @@ def class7(c: _Corpus) -> None:
           "chat_template.jinja (transformers' separate template file) with SSTI")
     c.twin("tokcfg.chat-template", cfg, json_bytes(_tokenizer_config(LLAMA3)),
            "tokenizer_config.json with the Llama-3 template")
+    c.add("tokcfg.chat-template-format-field", cfg, json_bytes(_tokenizer_config(_inject(
+        "{{ '{0.__init__.__globals__[os]}'.format(cycler) }}"))), HIGH,
+        "chat_template reaching globals through a str.format field")
+    c.add("gguf.chat-template-long", "model.gguf",
+          _gguf(CHATML + "{# " + "x" * 5000 + " #}" + SSTI["subclasses"]), HIGH,
+          "GGUF chat template of 5 KB with the SSTI at its end")
     c.twin("tokcfg.chat-template-jinja-file", "chat_template.jinja", CHATML.encode(),
            "chat_template.jinja with the ChatML template")
     relu = onnx_node("Relu", ["x"], ["y"])
@@ -834,6 +884,10 @@ def class7(c: _Corpus) -> None:
         onnx_tensor_attr("value", onnx_tensor("c", "../../../../proc/self/environ"))])
     c.add("onnx.constant-attr-external", "model.onnx", onnx_model(onnx_graph("main", [const])),
           HIGH, "Constant node tensor attribute with external data outside the folder")
+    sparse_attr = pb(1, "sparse_value") + pb(22, onnx_sparse("/etc/shadow")) + pb(20, 11)
+    c.add("onnx.constant-sparse-attr-external", "model.onnx", onnx_model(onnx_graph(
+        "main", [onnx_node("Constant", [], ["y"], [sparse_attr])])), HIGH,
+        "Constant node sparse_value attribute whose values are external data at /etc/shadow")
     c.twin("onnx.sparse-initializer-external", "model.onnx", onnx_model(onnx_graph(
         "main", [relu], sparse=[onnx_sparse("weights.bin")])),
         "sparse initializer with external data beside the model")
@@ -939,26 +993,26 @@ def class9(c: _Corpus) -> None:
     c.add("unverif.truncated-late", "model.pkl", big + text(CMD)[:6], HIGH,
           "100 KB of data, STACK_GLOBAL posix.system, then the file ends")
     junk = proto(2) + b"}q\x00(X\x01\x00\x00\x00a\xff\xfe" + bytes(range(200, 256)) * 4
-    c.add("unverif.unparseable", "model.pkl", junk, MEDIUM,
+    c.add("unverif.unparseable", "model.pkl", junk, HIGH,
           "starts like a pickle, then invalid opcodes")
     deflate64 = [Entry("archive/data.pkl", EVIL_P2, method=9, stored=bytes(range(64)))]
-    c.add("unverif.zip-deflate64-member", "model.pt", plain_zip(deflate64), MEDIUM,
+    c.add("unverif.zip-deflate64-member", "model.pt", plain_zip(deflate64), HIGH,
           "data.pkl with compression method 9 (deflate64): no stdlib reader")
     obj = npy("'|O'", (2,), EVIL_P2)
     zstd = [Entry("o.npy", obj, method=93, stored=zstd_raw_frame(obj))]
-    c.add("unverif.zip-zstd-member", "arrays.npz", plain_zip(zstd), MEDIUM,
+    c.add("unverif.zip-zstd-member", "arrays.npz", plain_zip(zstd), HIGH,
           "npz member with method 93 (zstd, read by Python 3.14's zipfile): object array")
     crc = int.from_bytes(Entry("archive/data.pkl", EVIL_P2).central(0)[16:20], "little")
     crypt = zip_crypto(EVIL_P2, b"infected", crc)
     c.add("unverif.zip-zipcrypto", "model.pt", plain_zip([
         Entry("archive/data.pkl", EVIL_P2, flags=1, stored=crypt),
-        Entry("archive/version", b"3\n")]), MEDIUM,
+        Entry("archive/version", b"3\n")]), HIGH,
         "data.pkl really encrypted with ZipCrypto (password 'infected')")
-    c.add("unverif.7z-encrypted", "model.7z", GENERATED / "encrypted_pickle.7z", MEDIUM,
+    c.add("unverif.7z-encrypted", "model.7z", GENERATED / "encrypted_pickle.7z", HIGH,
           "7z with AES-encrypted headers and a malicious data.pkl (py7zr)")
-    c.add("unverif.7z-plain", "model.7z", GENERATED / "plain_pickle.7z", MEDIUM,
+    c.add("unverif.7z-plain", "model.7z", GENERATED / "plain_pickle.7z", HIGH,
           "7z (LZMA2, not encrypted) holding a malicious data.pkl")
-    c.add("unverif.rar5-encrypted", "model.rar", rar5_encrypted(), MEDIUM,
+    c.add("unverif.rar5-encrypted", "model.rar", rar5_encrypted(), HIGH,
           "RAR5 with an archive-encryption header: nothing inside is readable")
     c.twin("unverif.truncated-after-global", "model.pkl", BENIGN_P4,
            "a complete benign pickle")
@@ -1044,28 +1098,28 @@ def bombs(c: _Corpus) -> None:
         "bomb.zip-overlap",
         "model.zip",
         overlap,
-        MEDIUM,
+        HIGH,
         "1000 overlapping entries over one member inflating to 1 GiB each (~1 MB file)",
     )
     c.add(
         "bomb.zip-overlap-nested",
         "model.zip",
         zip_of({"inner/model.zip": overlap}),
-        MEDIUM,
+        HIGH,
         "the overlapping-entry zip stored inside another zip",
     )
     c.add(
         "bomb.targz-4gb-member",
         "model.tar.gz",
         _targz_4gb,
-        MEDIUM,
+        HIGH,
         "tar.gz with a 4 GiB zero member (~4 MB file), then a malicious data.pkl",
     )
     c.add(
         "bomb.joblib-zlib-6gb",
         "model.joblib",
         _joblib_6gb,
-        MEDIUM,
+        HIGH,
         "zlib joblib inflating to 6 GiB before an os.system call (~6 MB file)",
     )
     c.add(

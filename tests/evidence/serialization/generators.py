@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from tests.evidence.serialization import containers as c
 from tests.evidence.serialization import pickles as p
+from tests.evidence.serialization.attack_builders import compressed
 
 GENERATED = Path(__file__).parents[2] / "data" / "generated"
 COMMITTED = {
@@ -102,6 +103,14 @@ def corpus() -> dict[str, tuple[bytes, str]]:
     _pair(out, "external_data.onnx", c.onnx(location="../../../etc/passwd"),
           c.onnx(location="weights.bin"))  # fmt: skip
     _pair(out, "custom_domain.onnx", c.onnx(domain="com.attacker"), c.onnx())
+    # Compressed layers sniffed by their magic, whatever the name (issue 11).
+    evil_p0 = b"cos\nsystem\n(Vecho x\ntR."
+    for codec, name in (("gzip", "frame.pkl.gz"), ("xz", "frame.pkl.xz"),
+                        ("bz2", "model.joblib"), ("lzma", "weights.bin")):  # fmt: skip
+        _pair(out, f"compressed_{codec}_{name}", compressed(codec, evil), compressed(codec, good))
+    _pair(out, "text_pickle.txt", evil_p0, b"Training notes: 3 epochs.\n")
+    _pair(out, "tgz_of_pickle.tgz", c.tar_of({"model/notes.txt": evil_p0}, "w:gz"),
+          c.tar_of({"model/notes.txt": b"plain notes\n"}, "w:gz"))  # fmt: skip
     for name, label in COMMITTED.items():
         _put(out, f"committed_{name}", (GENERATED / name).read_bytes(), label)
     return out

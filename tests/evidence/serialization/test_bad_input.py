@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.helpers import file_reader
 
-from opengauge.evidence.serialization import pickle_stream, pickle_walk
+from opengauge.evidence.serialization import pickle_stream
 from opengauge.evidence.serialization.pickle_walk import Walker, run, walk
 from opengauge.evidence.serialization.scan import FileScan, scan_file
 from opengauge.evidence.serialization.sources import FileRange
@@ -111,7 +111,7 @@ def test_zip_bomb_ratio(tmp_path: Path) -> None:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("a/data.pkl", b"\x80\x02" + b"(" * (300 << 20))  # 300 MiB of MARKs
     scan = _scan(tmp_path, "bomb.pt", out.getvalue())
-    assert {"pickle-limit", "pickle-error"} & _kinds(scan)
+    assert {"pickle-limit", "pickle-error", "archive-bomb"} & _kinds(scan)
 
 
 def test_many_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

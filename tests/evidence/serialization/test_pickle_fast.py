@@ -29,8 +29,10 @@ class Evil:
 
 
 def _big_items(count: int = 140_000) -> list[Any]:
-    return [(collections.OrderedDict(a=i, b=str(i)), datetime.timedelta(days=i % 90), f"s{i}")
-            for i in range(count)]
+    return [
+        (collections.OrderedDict(a=i, b=str(i)), datetime.timedelta(days=i % 90), f"s{i}")
+        for i in range(count)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +61,10 @@ def test_big_benign_stream_takes_the_fast_pass(big_benign: bytes, tmp_path: Path
     walker = Walker(_Source(big_benign))
     assert pickle_fast.data_only(walker) is True
     names = {(h.module, h.name, h.opcode) for h in walker.result.imports.values()}
-    assert names == {("collections", "OrderedDict", "STACK_GLOBAL"),
-                     ("datetime", "timedelta", "STACK_GLOBAL")}
+    assert names == {
+        ("collections", "OrderedDict", "STACK_GLOBAL"),
+        ("datetime", "timedelta", "STACK_GLOBAL"),
+    }
     scan = _scan(tmp_path, big_benign)
     assert _dangerous(scan) == [] and scan.pickles == 1
 
@@ -73,8 +77,9 @@ def test_fast_and_precise_agree_on_imports(big_benign: bytes) -> None:
     assert key == {(h.module, h.name, h.opcode, h.offset) for h in precise.imports.values()}
 
 
-def test_late_malicious_import_falls_back_and_is_found(big_items: list[Any],
-                                                        tmp_path: Path) -> None:
+def test_late_malicious_import_falls_back_and_is_found(
+    big_items: list[Any], tmp_path: Path
+) -> None:
     data = pickle.dumps([*big_items, Evil()], protocol=4)
     scan = _scan(tmp_path, data)
     assert any(name.endswith("system") for name in _dangerous(scan))
@@ -82,18 +87,16 @@ def test_late_malicious_import_falls_back_and_is_found(big_items: list[Any],
     assert hit.call is not None and "echo pwned" in hit.call
 
 
-def test_memo_fed_stack_global_after_a_big_benign_pickle(big_benign: bytes,
-                                                          tmp_path: Path) -> None:
-    second = (b"\x80\x04\x8c\x02os\x94\x8c\x06system\x94h\x00h\x01\x93\x94"
-              b"\x8c\x04id -u\x94\x85R.")
+def test_memo_fed_stack_global_after_a_big_benign_pickle(big_benign: bytes, tmp_path: Path) -> None:
+    second = b"\x80\x04\x8c\x02os\x94\x8c\x06system\x94h\x00h\x01\x93\x94\x8c\x04id -u\x94\x85R."
     scan = _scan(tmp_path, big_benign + second)
     assert "os.system" in _dangerous(scan)
 
 
-def test_build_on_imported_class_is_left_to_the_precise_walker(big_benign: bytes,
-                                                                tmp_path: Path) -> None:
-    second = (b"\x80\x02ccollections\nOrderedDict\n}"
-              b"X\x06\x00\x00\x00updateccodecs\nencode\nsb.")
+def test_build_on_imported_class_is_left_to_the_precise_walker(
+    big_benign: bytes, tmp_path: Path
+) -> None:
+    second = b"\x80\x02ccollections\nOrderedDict\n}X\x06\x00\x00\x00updateccodecs\nencode\nsb."
     walker = Walker(_Source(big_benign + second))
     assert pickle_fast.data_only(walker) is False
     scan = _scan(tmp_path, big_benign + second)

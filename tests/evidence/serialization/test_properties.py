@@ -84,3 +84,21 @@ def test_memory_bounded_on_large_payloads() -> None:
     tracemalloc.stop()
     assert result.error is None and result.pickles == 1
     assert peak < 8 << 20
+
+
+PREFIXES = st.sampled_from(
+    [b"", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", b"BZh9", b"\xfd7zXZ\x00", b"\x5d\x00\x00",
+     b"x\x9c", b"\x93NUMPY\x01\x00", b"\x89HDF\r\n\x1a\n", b"GGUF\x03\x00\x00\x00",
+     b"ustar", b"ZF0x10" + b" " * 15 + b"x"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(prefix=PREFIXES, body=st.binary(max_size=2048))
+def test_any_layer_of_random_bytes(prefix: bytes, body: bytes) -> None:
+    """Compressed layers, npy, HDF5 and GGUF heads followed by anything: a scan, no raise."""
+    data = prefix + body
+    for name in ("m.bin", "frame.pkl.gz", "tokenizer_config.json", "a.npy"):
+        scanner = Scanner(name, len(data))
+        scanner.blob(io.BytesIO(data), 0, len(data), name, None, 0)
+        assert len(scanner.scan.anomalies) <= 500

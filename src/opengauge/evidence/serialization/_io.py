@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import struct
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 
 class FormatError(Exception):
@@ -55,3 +56,37 @@ class BoundedReader:
     def u64(self) -> int:
         """Little-endian unsigned 64-bit integer."""
         return int(struct.unpack("<Q", self.read(8))[0])
+
+
+class SubFile(io.RawIOBase):
+    """A read-only window [start, start+size) of a seekable file."""
+
+    def __init__(self, handle: BinaryIO, start: int, size: int) -> None:
+        self.handle, self.start, self.size, self.pos = handle, start, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self.pos, 2: self.size}[whence]
+        self.pos = max(0, base + offset)
+        return self.pos
+
+    def tell(self) -> int:
+        return self.pos
+
+    def readinto(self, buffer: Any) -> int:
+        count = max(0, min(len(buffer), self.size - self.pos))
+        self.handle.seek(self.start + self.pos)
+        data = self.handle.read(count)
+        buffer[: len(data)] = data
+        self.pos += len(data)
+        return len(data)
+
+
+def window(handle: BinaryIO, start: int, size: int) -> BinaryIO:
+    """A buffered, seekable view of ``size`` bytes at ``start``."""
+    return io.BufferedReader(SubFile(handle, start, size))

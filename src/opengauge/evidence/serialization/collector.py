@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from opengauge.evidence.code_scan import scan_code
 from opengauge.evidence.formats import by_name
+from opengauge.evidence.serialization.contents import is_template_file
 from opengauge.evidence.serialization.scan import FileScan, scan_file
 from opengauge.model import Evidence, FileEntry, SafetyEvidence, SerializationAnomaly, Skipped
 from opengauge.sources.reader import ReleaseReader
@@ -82,9 +83,9 @@ def _failed(path: str, exc: Exception) -> FileScan:
 
 
 def should_scan(entry: FileEntry) -> bool:
-    """Files a loader could unpickle or that hold other files, by content or name."""
-    fmt = by_name(entry.format or "")
-    return fmt.pickles or fmt.container
+    """Files a loader could unpickle, that hold other files, or hold code loaders run
+    (chat templates), by content or name."""
+    return by_name(entry.format or "").scanned or is_template_file(entry.path)
 
 
 def collect_safety(reader: ReleaseReader, evidence: Evidence) -> Evidence:

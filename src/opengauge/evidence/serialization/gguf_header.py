@@ -76,23 +76,23 @@ class _Gguf:
     def count(self) -> int:
         return self.reader.u64() if self.wide else self.reader.u32()
 
-    def string(self, limit: int) -> str:
+    def string(self, limit: int, keep: int = KEPT_STRING) -> str:
         length = self.count()
         if length > limit:
             raise FormatError(f"string of {length} bytes at offset {self.reader.pos} over limit")
-        if length > KEPT_STRING:
-            head = self.reader.read(KEPT_STRING)
-            self.reader.skip(length - KEPT_STRING)
+        if length > keep:
+            head = self.reader.read(keep)
+            self.reader.skip(length - keep)
             return head.decode("utf-8", "replace") + "…"
         return self.reader.read(length).decode("utf-8", "replace")
 
-    def value(self, vtype: int, depth: int = 0) -> Any:
+    def value(self, vtype: int, depth: int = 0, keep: int = KEPT_STRING) -> Any:
         """A scalar or string value; arrays are skipped and summarised."""
         if vtype in SCALARS:
             fmt, _ = SCALARS[vtype]
             return struct.unpack(fmt, self.reader.read(struct.calcsize(fmt)))[0]
         if vtype == STRING:
-            return self.string(MAX_STRING)
+            return self.string(MAX_STRING, keep)
         if vtype == ARRAY:
             if depth >= MAX_ARRAY_DEPTH:
                 raise FormatError("arrays nested too deeply")
@@ -116,6 +116,29 @@ class _Gguf:
                 self.reader.skip(size)
             else:
                 self.value(etype, depth + 1)
+
+
+def gguf_templates(handle: BinaryIO, size: int) -> dict[str, str]:
+    """Whole chat templates of a GGUF file (``tokenizer.chat_template`` and the named
+    ``tokenizer.chat_template.<name>`` keys), which loaders render as Jinja2."""
+    reader = BoundedReader(handle, size)
+    if reader.read(4) != b"GGUF":
+        raise FormatError("not a GGUF file (bad magic)")
+    version = reader.u32()
+    if version not in (1, 2, 3):
+        raise FormatError(f"unsupported GGUF version {version}")
+    gguf = _Gguf(reader, version)
+    tensor_count, kv_count = gguf.count(), gguf.count()
+    if tensor_count > MAX_TENSORS or kv_count > MAX_KV:
+        raise FormatError(f"implausible counts: {tensor_count} tensors, {kv_count} keys")
+    found: dict[str, str] = {}
+    for _ in range(kv_count):
+        key = gguf.string(MAX_KEY)
+        template = key.startswith("tokenizer.chat_template")
+        value = gguf.value(reader.u32(), keep=MAX_STRING if template else 0)
+        if template and isinstance(value, str):
+            found[key] = value
+    return found
 
 
 def parse_gguf(handle: BinaryIO, size: int) -> dict[str, Any]:

@@ -161,9 +161,7 @@ class _Onnx:
             elif number == 5:
                 self.tensor(stop)
             elif number == 15:
-                for sub, sub_wire, sub_value in self.iter_fields(stop):
-                    if sub == 1 and sub_wire == 2:
-                        self.tensor(self.reader.pos + sub_value)
+                self.sparse(stop)
 
     def node(self, end: int, depth: int) -> None:
         domain = op_type = ""
@@ -195,6 +193,14 @@ class _Onnx:
                 self.graph(stop, depth + 1)
             elif number in (5, 10):
                 self.tensor(stop)
+            elif number in (22, 23):  # sparse_tensor(s): values and indices are tensors
+                self.sparse(stop)
+
+    def sparse(self, end: int) -> None:
+        """A SparseTensorProto: its values (1) and indices (2) may be external data."""
+        for number, wire, value in self.iter_fields(end):
+            if number in (1, 2) and wire == 2:
+                self.tensor(self.reader.pos + value)
 
     def tensor(self, end: int) -> None:
         dims: list[int] = []

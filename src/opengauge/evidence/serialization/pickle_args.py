@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from opengauge.evidence.serialization.pickle_stream import MAX_LINE, PickleError, Walker, _itemsize
 from opengauge.evidence.serialization.pickle_values import UNKNOWN
+
+# C's strtol(s, &end, 0), which _pickle's load_int tries first: octal when a 0 leads.
+_STRTOL = re.compile(rb"[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)")
+
+
+def loader_int(raw: bytes, base0: bool = True) -> int:
+    """An INT / LONG / GET / PUT argument parsed as CPython's unpickler does.
+
+    INT tries C's strtol with base 0 (``0x1``, ``017`` octal), then Python's
+    ``int(s, 0)`` (``0o17``, ``1_000``, spaces); LONG uses ``int(s, 0)``; memo
+    indices use ``int(s, 10)``. ValueError when the loader would fail too.
+    """
+    if not base0:
+        return int(raw)
+    match = _STRTOL.fullmatch(raw)
+    if match is not None:
+        sign, digits = match.groups()
+        if digits[:2] in (b"0x", b"0X"):
+            value = int(digits, 16)
+        elif len(digits) > 1:
+            value = int(digits, 8)
+        else:
+            value = int(digits)
+        return -value if sign == b"-" else value
+    return int(raw, 0)
 
 
 def index_of(value: Any) -> int:
@@ -18,23 +44,26 @@ def text_value(op: int, raw: bytes, offset: int) -> Any:
     """The value of a protocol-0 text argument (INT, LONG, FLOAT, STRING, UNICODE, GET, PUT)."""
     if op in (0x67, 0x70):
         try:
-            return int(raw)
+            return loader_int(raw, base0=False)
         except ValueError as exc:
             raise PickleError("bad memo index", offset) from exc
     if op == 0x49:
         if raw in (b"00", b"01"):
             return raw == b"01"
         try:
-            return int(raw)
+            return loader_int(raw)
         except ValueError as exc:
             raise PickleError("bad INT argument", offset) from exc
     if op == 0x4C:
         try:
-            return int(raw.rstrip(b"L"))
+            return int(raw[:-1] if raw.endswith(b"L") else raw, 0)
         except ValueError as exc:
             raise PickleError("bad LONG argument", offset) from exc
     if op == 0x46:
-        return 0.0
+        try:
+            return float(raw)
+        except ValueError as exc:
+            raise PickleError("bad FLOAT argument", offset) from exc
     if op in (0x53, 0x56) and len(raw) > MAX_LINE:
         return UNKNOWN  # a long data string: only its head was kept
     if op == 0x53:
@@ -87,4 +116,4 @@ def joblib_array(
     stack[-1] = UNKNOWN
 
 
-__all__ = ["index_of", "joblib_array", "text_value"]
+__all__ = ["index_of", "joblib_array", "loader_int", "text_value"]

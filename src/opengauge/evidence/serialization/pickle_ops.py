@@ -22,6 +22,7 @@ from opengauge.evidence.serialization.pickle_stream import (
     JOBLIB_WRAPPERS,
     MAX_MEMO,
     MAX_STACK,
+    MAX_STORAGES,
     LimitReached,
     PickleError,
     Walker,
@@ -391,6 +392,17 @@ def _loop(w: Walker, nested: int) -> Any:
         elif op == 0x32:  # DUP
             push(stack[-1])
         elif op == 0x51:  # BINPERSID
+            pid = stack[-1]
+            if (
+                type(pid) is tuple
+                and len(pid) >= 5
+                and pid[0] == "storage"
+                and type(pid[1]) is Global
+                and type(pid[2]) is str
+                and type(pid[4]) is int
+                and len(result.storages) < MAX_STORAGES
+            ):
+                result.storages[pid[2]] = (pid[1].name, pid[4])
             stack[-1] = UNKNOWN
         elif op == 0x8F:  # EMPTY_SET
             push(UNKNOWN)

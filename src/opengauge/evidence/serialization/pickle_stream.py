@@ -30,7 +30,8 @@ MAX_STACK = 1_000_000
 MAX_MEMO = 200_000
 MAX_OPCODES = 500_000_000
 MAX_IMPORTS = 2000
-MAX_PICKLES = 64
+MAX_PICKLES = 100_000
+MAX_STORAGES = 100_000
 PRECISE_BELOW = 4 << 20  # streams shorter than this always get the precise walk
 MAX_SECONDS = 300.0
 LEGACY_TORCH_MAGIC = 0x1950A86A20F9469CFC6C
@@ -77,6 +78,8 @@ class WalkResult:
     notes: list[str] = field(default_factory=list)
     legacy_torch: bool = False
     end: int = 0
+    # Legacy PyTorch persistent ids: storage key -> (storage type name, element count).
+    storages: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def add(self, module: str, name: str, offset: int, opcode: str) -> ImportHit:
         """Record an import (deduplicated by module, name and opcode)."""

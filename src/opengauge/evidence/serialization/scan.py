@@ -1,38 +1,45 @@
-"""Scan one file for what loading it would execute: pickles, archives, npy, joblib, Keras.
+"""Scan one file for what loading it would execute, reading it the way loaders do.
 
-Containers are opened recursively (bounded depth, member count and
-decompressed bytes); every pickle stream is walked by the opcode walker.
+Every byte range is sniffed by content first and by name second (``evidence.formats``),
+whatever its name or where it sits: a top-level file, an archive member, a
+decompressed layer. Containers are opened recursively (bounded depth and member
+count); every decompressing layer draws on one :class:`~sources.Budget` per top-level
+file; every pickle stream is walked by the opcode walker; chat templates, Keras
+configs and npy headers are read as their loaders read them. What cannot be checked
+(an unreadable member, an archive we cannot open, a budget reached) is a finding.
 """
 
 from __future__ import annotations
 
-import ast
-import io
-import re
-import tarfile
 import tempfile
-import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Any, BinaryIO
+from typing import BinaryIO
 
-from opengauge.evidence.formats import sniff
+from opengauge.evidence.formats import OTHER, Format, sniff, suffix
+from opengauge.evidence.serialization import archives, contents
+from opengauge.evidence.serialization._io import window
 from opengauge.evidence.serialization.pickle_walk import WalkResult, walk
-from opengauge.evidence.serialization.sources import ByteSource, FileRange, Inflate
-from opengauge.evidence.serialization.zipread import list_zip
+from opengauge.evidence.serialization.sources import (
+    Budget,
+    BudgetExceeded,
+    ByteSource,
+    CorruptStream,
+    Decompress,
+    FileRange,
+)
+from opengauge.evidence.serialization.zipread import EOCD, TAIL
 from opengauge.model import PickleImport, ScannedFile, SerializationAnomaly, Skipped
 from opengauge.sources.reader import ReaderError, ReleaseReader
 
 MAX_DEPTH = 4
-MAX_RATIO = 200
-MAX_INFLATED = 8 << 30
-SPOOL_LIMIT = 512 << 20
-PICKLE_NAMES = re.compile(
-    r"\.(pkl|pickle|joblib|dill|pt|pth|bin|ckpt|data)$|(^|/)(data|constants)\.pkl$"
-)
-STORAGE = re.compile(
-    r"(^|/)(data/\d+|\.data/.*|byteorder|version|\.format_version|\.storage_alignment)$"
-)
+HEAD = 16 << 10
+SPOOL_LIMIT = 2 << 30
+MAX_ANOMALIES = 500
 PICKLE_FILE_EXT = {".pkl", ".pickle", ".joblib", ".dill", ".pt", ".pth", ".bin", ".ckpt", ".data"}
+ARCHIVES = {"zip", "tar", "7z", "rar"}
+
+Opener = Callable[[], ByteSource]
 
 
 @dataclass
@@ -51,7 +58,7 @@ class FileScan:
         self, kind: str, message: str, member: str | None = None, offset: int | None = None
     ) -> None:
         """Record one anomaly (bounded)."""
-        if len(self.anomalies) < 500:
+        if len(self.anomalies) < MAX_ANOMALIES:
             self.anomalies.append(
                 SerializationAnomaly(self.path, kind, message[:300], member, offset)
             )
@@ -62,48 +69,38 @@ class FileScan:
         return ScannedFile(self.path, self.format, self.pickles, self.members)
 
 
-class SubFile(io.RawIOBase):
-    """A read-only window [start, start+size) of a seekable file."""
-
-    def __init__(self, handle: BinaryIO, start: int, size: int) -> None:
-        self.handle, self.start, self.size, self.pos = handle, start, size, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        base = {0: 0, 1: self.pos, 2: self.size}[whence]
-        self.pos = max(0, base + offset)
-        return self.pos
-
-    def tell(self) -> int:
-        return self.pos
-
-    def readinto(self, buffer: Any) -> int:
-        count = max(0, min(len(buffer), self.size - self.pos))
-        self.handle.seek(self.start + self.pos)
-        data = self.handle.read(count)
-        buffer[: len(data)] = data
-        self.pos += len(data)
-        return len(data)
+def kind_of(head: bytes, name: str) -> tuple[Format, bool]:
+    """The format of a byte range (content first, then name) and whether content said so."""
+    content = sniff(head)
+    if content is not OTHER:
+        return content, True
+    return sniff(b"", name), False
 
 
-def _sniff(head: bytes) -> str:
-    """Container or stream kind by content alone (the format table's magic numbers)."""
-    return sniff(head).name
+def inner_name(name: str) -> str:
+    """What a compressed file holds, by name: ``frame.pkl.gz`` -> ``frame.pkl``."""
+    for ext in (".gz", ".tgz", ".bz2", ".xz", ".lzma", ".z"):
+        if name.lower().endswith(ext):
+            return name[: -len(ext)] + (".tar" if ext == ".tgz" else "")
+    return name
 
 
 class Scanner:
-    """Scans one top-level file, recursing into containers."""
+    """Scans one top-level file, recursing into containers, under one Budget."""
 
-    def __init__(self, rel: str) -> None:
+    def __init__(self, rel: str, size: int = 0) -> None:
         self.scan = FileScan(rel)
+        self.budget = Budget(size)
 
-    def pickle(self, open_source: Any, member: str | None, strict: bool) -> None:
-        result: WalkResult = walk(open_source)
+    # --- pickles ----------------------------------------------------------------------
+    def pickle(self, opener: Opener, member: str | None, strict: bool, once: bool = False) -> bool:
+        """Walk every pickle of a stream; True when it was one.
+
+        ``strict``: the content says pickle, so a stream that does not parse is a
+        finding; otherwise (only the name says so) it is a skip. ``once``: the source
+        cannot be reopened (a member of a compressed tar): one precise pass.
+        """
+        result: WalkResult = walk(opener, once=once)
         scan = self.scan
         scan.pickles += result.pickles
         for hit in result.imports.values():
@@ -120,7 +117,10 @@ class Scanner:
                     hit.args,
                 )
             )
-        if result.error is not None and result.limit:
+        is_pickle = bool(strict or result.imports or result.pickles)
+        if result.error is not None and self.budget.exceeded:
+            self.over_budget(member)
+        elif result.error is not None and result.limit:
             scan.anomaly(
                 "pickle-limit",
                 f"walk stopped by a limit ({result.error}); the rest of the stream was not "
@@ -128,157 +128,154 @@ class Scanner:
                 member,
                 result.error_offset,
             )
+        elif result.error is not None and is_pickle:
+            scan.anomaly(
+                "pickle-error",
+                f"pickle stream unparseable: {result.error}; a loader may still run what "
+                "comes before the error, and what follows was not checked",
+                member,
+                result.error_offset,
+            )
         elif result.error is not None:
-            if result.imports or result.pickles or strict:
-                scan.anomaly(
-                    "pickle-error",
-                    f"pickle stream unparseable: {result.error}",
-                    member,
-                    result.error_offset,
+            scan.skipped.append(
+                Skipped(
+                    scan.path + (f"!{member}" if member else ""), f"not a pickle ({result.error})"
                 )
-            else:
-                scan.skipped.append(
-                    Skipped(
-                        scan.path + (f"!{member}" if member else ""),
-                        f"not a pickle ({result.error})",
-                    )
-                )
+            )
         for note in result.notes[:5]:
             kind = "pickle-limit" if note.startswith("limit: STACK_GLOBAL") else "pickle-note"
             scan.anomaly(kind, note, member)
+        return is_pickle
 
+    def over_budget(self, member: str | None) -> None:
+        """Report the file's budget once."""
+        if not any(a.kind == "archive-bomb" for a in self.scan.anomalies):
+            self.scan.anomaly(
+                "archive-bomb",
+                f"{self.budget.exceeded}: the rest of the file was not scanned",
+                member,
+            )
+
+    # --- dispatch ---------------------------------------------------------------------
     def blob(
         self, handle: BinaryIO, start: int, size: int, name: str, member: str | None, depth: int
-    ) -> None:
-        """Scan a seekable byte range by what it is."""
+    ) -> bool:
+        """Scan a seekable byte range by what it is; True when it was recognised."""
         handle.seek(start)
-        head = handle.read(512)
-        kind = _sniff(head)
-        ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+        head = handle.read(min(size, HEAD))
+        fmt, content = kind_of(head, name)
         if depth == 0:
-            self.scan.format = kind if kind != "other" else (ext.lstrip(".") or "unknown")
-        if kind in ("zip", "tar", "gzip", "7z") and depth >= MAX_DEPTH:
+            self.scan.format = fmt.name if fmt.name != "other" else suffix(name).lstrip(".")
+            self.scan.format = self.scan.format or "unknown"
+        whole = content and fmt.name in ("zip", "tar")  # read member by member already
+        if not whole and self.zip_at_end(handle, start, size):
+            # Data before a zip (or a zip appended to another file): Python's zipfile reads
+            # the zip at the end whatever comes first; both readings are scanned.
+            archives.zip_archive(self, window(handle, start, size), size, member, depth, False)
+        if not content:
+            return self.by_name(handle, start, size, name, member)
+        if (fmt.name in ARCHIVES or fmt.codec) and depth >= MAX_DEPTH:
             self.scan.anomaly(
-                "archive-too-deep", f"archive nested more than {MAX_DEPTH} deep not opened", member
+                "archive-too-deep",
+                f"{fmt.name} nested more than {MAX_DEPTH} deep: not opened, not checked",
+                member,
             )
-            return
-        if kind == "zip":
-            self.zip(io.BufferedReader(SubFile(handle, start, size)), size, member, depth)
-        elif kind == "7z":
+        elif fmt.name == "zip":
+            archives.zip_archive(self, window(handle, start, size), size, member, depth)
+        elif fmt.name == "tar":
+            archives.tar_archive(self, window(handle, start, size), member, depth)
+        elif fmt.codec is not None or fmt.name == "joblib-zf":
+            skip = 21 if fmt.name == "joblib-zf" else 0
+            codec = fmt.codec or "zlib"
+            self.layer(
+                lambda: Decompress(
+                    FileRange(handle, start + skip, start + size), codec, self.budget
+                ),
+                fmt,
+                name,
+                member,
+                depth,
+            )
+        elif fmt.name in ("7z", "rar"):
             self.scan.anomaly(
                 "archive-unopened",
-                "7z archive: not opened (no 7z reader); its contents were not scanned",
+                f"{fmt.name} archive: no reader here, so its contents were not checked "
+                "(a loader that extracts it runs what is inside)",
                 member,
             )
-        elif kind in ("tar", "gzip"):
-            self.tar(io.BufferedReader(SubFile(handle, start, size)), member, depth)
-        elif kind == "npy":
-            self.npy(handle, start, size, member)
-        elif kind == "hdf5":
-            self.hdf5(handle, start, size, member)
-        elif kind == "zlib" and ext == ".joblib":
-            self.pickle(
-                lambda: Inflate(
-                    FileRange(handle, start, start + size), MAX_INFLATED, zlib.decompressobj
-                ),
-                member,
-                True,
-            )
-        elif kind == "pickle" or ext in PICKLE_FILE_EXT:
-            self.pickle(lambda: FileRange(handle, start, start + size), member, kind == "pickle")
+        elif fmt.name == "npy":
+            contents.npy(self, lambda: FileRange(handle, start, start + size), member)
+        elif fmt.name == "hdf5":
+            contents.hdf5(self, handle, start, size, head, member)
+        elif fmt.name == "gguf":
+            contents.gguf(self, window(handle, start, size), size, member)
+        elif fmt.name == "pickle":
+            return self.pickle(lambda: FileRange(handle, start, start + size), member, True)
+        else:
+            return self.by_name(handle, start, size, name, member)
+        return True
 
-    def zip(self, handle: BinaryIO, size: int, parent: str | None, depth: int) -> None:
-        listing = list_zip(handle, size)
-        for kind, message, name in listing.anomalies:
-            self.scan.anomaly(kind, message, _join(parent, name))
-        self.scan.members += len(listing.members)
-        total = 0
-        for m in listing.members:
-            label = _join(parent, m.name)
-            if m.name.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", m.name):
-                self.scan.anomaly(
-                    "archive-path-traversal", f"member name {m.name!r} leaves the archive", label
-                )
-            if m.flags & 0x41:
-                self.scan.anomaly(
-                    "zip-encrypted-flag",
-                    f"member flagged encrypted (flags {m.flags:#x}); read anyway, as PyTorch does",
-                    label,
-                )
-            if STORAGE.search(m.name) and not m.name.endswith(".pkl"):
-                continue
-            is_config = m.name.endswith("config.json")
-            if m.method == 0:
-                data_size = min(m.csize, max(0, size - m.data_offset))
-                self._member_stored(handle, m.data_offset, data_size, m, label, depth, is_config)
-            elif m.method == 8:
-                budget = min(MAX_INFLATED - total, max(m.csize * MAX_RATIO, 1 << 20))
-                total += budget
-                try:
-                    self._member_deflated(
-                        handle, m.data_offset, m.csize, budget, m.name, label, depth, is_config
-                    )
-                except zlib.error as exc:  # a corrupt member is a finding, not a crash
-                    self.scan.anomaly("archive-error", f"deflate stream unreadable: {exc}", label)
-            else:
-                self.scan.skipped.append(
-                    Skipped(f"{self.scan.path}!{label}", f"zip method {m.method} not supported")
-                )
+    @staticmethod
+    def zip_at_end(handle: BinaryIO, start: int, size: int) -> bool:
+        """Whether the last 64 KiB of a range hold a zip end-of-central-directory record."""
+        if size < 22:
+            return False
+        tail = min(size, TAIL)
+        handle.seek(start + size - tail)
+        return EOCD in handle.read(tail)
 
-    def _member_stored(
-        self,
-        handle: BinaryIO,
-        start: int,
-        size: int,
-        m: Any,
-        label: str,
-        depth: int,
-        is_config: bool,
-    ) -> None:
-        if size <= 64 << 20:
+    def by_name(
+        self, handle: BinaryIO, start: int, size: int, name: str, member: str | None
+    ) -> bool:
+        """Content said nothing: templates and configs by name; pickles a loader would try."""
+        if contents.is_template_file(name):
             handle.seek(start)
-            crc = 0
-            left = size
-            while left:
-                chunk = handle.read(min(left, 1 << 20))
-                if not chunk:
-                    break
-                crc = zlib.crc32(chunk, crc)
-                left -= len(chunk)
-            if crc != m.crc and not m.flags & 0x49:
-                self.scan.anomaly(
-                    "zip-crc-mismatch", f"CRC {crc:#010x} but header says {m.crc:#010x}", label
-                )
-        if is_config:
+            contents.template_file(self, name, handle.read(min(size, contents.MAX_TEXT)), member)
+        elif member is not None and name.rsplit("/", 1)[-1] == "config.json":
             handle.seek(start)
-            self.keras_config(handle.read(min(size, 16 << 20)), label)
-            return
-        self.blob(handle, start, size, m.name, label, depth + 1)
+            contents.keras_config(self, handle.read(min(size, contents.MAX_TEXT)), member)
+        elif suffix(name) in PICKLE_FILE_EXT:
+            return self.pickle(lambda: FileRange(handle, start, start + size), member, False)
+        else:
+            return False
+        return True
 
-    def _member_deflated(
-        self,
-        handle: BinaryIO,
-        start: int,
-        csize: int,
-        budget: int,
-        name: str,
-        label: str,
-        depth: int,
-        is_config: bool,
-    ) -> None:
-        def opener() -> ByteSource:
-            return Inflate(FileRange(handle, start, start + csize), budget)
+    def layer(self, opener: Opener, fmt: Format, name: str, member: str | None, depth: int) -> None:
+        """A compressed layer: what it holds, scanned by content."""
+        label = member or f"({fmt.name} stream)"
+        try:
+            self.stream(opener, inner_name(name), label, depth + 1)
+        except CorruptStream as exc:
+            self.scan.anomaly("archive-error", f"{fmt.name} stream unreadable: {exc}", member)
+        except BudgetExceeded:
+            self.over_budget(member)
 
-        head = opener().read(512)
-        kind = _sniff(head)
-        if is_config:
-            self.keras_config(opener().read(16 << 20), label)
-        elif kind in ("zip", "tar", "gzip", "7z", "npy", "hdf5"):
-            self.spooled(opener, name, label, depth)
-        elif kind == "pickle" or PICKLE_NAMES.search(name):
-            self.pickle(opener, label, kind == "pickle")
+    def stream(self, opener: Opener, name: str, member: str | None, depth: int) -> bool:
+        """Scan a sequential (decompressed) source by what it is."""
+        head = opener().read(HEAD)
+        fmt, content = kind_of(head, name)
+        if fmt.name == "pickle" or (not content and suffix(name) in PICKLE_FILE_EXT):
+            return self.pickle(opener, member, content)
+        if fmt.name == "tar" and content:
+            archives.tar_stream(self, opener(), member, depth)
+        elif fmt.name == "npy" and content:
+            contents.npy(self, opener, member)
+        elif fmt.name in ("hdf5", "gguf") and content:  # what we read is near the start
+            self.spooled(opener, name, member, depth, contents.HDF5_WINDOW)
+        elif fmt.scanned or contents.is_template_file(name) or name.endswith("config.json"):
+            return self.spooled(opener, name, member, depth)
+        else:
+            return False
+        return True
 
-    def spooled(self, opener: Any, name: str, label: str, depth: int) -> None:
+    def spooled(
+        self, opener: Opener, name: str, member: str | None, depth: int, keep: int = 0
+    ) -> bool:
+        """Copy a sequential source to a private temporary file, then scan it as a blob.
+
+        ``keep``: copy only that many bytes (formats read near their start); otherwise a
+        source over SPOOL_LIMIT is not opened, and that is a finding.
+        """
         with tempfile.TemporaryFile() as spool:
             source = opener()
             size = 0
@@ -287,114 +284,24 @@ class Scanner:
                 if not chunk:
                     break
                 size += len(chunk)
+                if keep and size >= keep:
+                    spool.write(chunk[: len(chunk) - (size - keep)])
+                    size = keep
+                    break
                 if size > SPOOL_LIMIT:
                     self.scan.anomaly(
-                        "archive-bomb", f"nested member over {SPOOL_LIMIT} bytes not opened", label
+                        "archive-bomb",
+                        f"nested member over {SPOOL_LIMIT} bytes: not opened, not checked",
+                        member,
                     )
-                    return
+                    return True
                 spool.write(chunk)
-            self.blob(spool, 0, size, name, label, depth + 1)
-
-    def tar(self, handle: IO[bytes], parent: str | None, depth: int) -> None:
-        try:
-            with tarfile.open(fileobj=handle, mode="r:*") as archive:
-                count = 0
-                for info in archive:
-                    count += 1
-                    if count > 10_000:
-                        self.scan.anomaly(
-                            "archive-too-many-members", "over 10000 tar members", parent
-                        )
-                        break
-                    label = _join(parent, info.name)
-                    if info.name.startswith("/") or ".." in info.name.split("/"):
-                        self.scan.anomaly(
-                            "archive-path-traversal",
-                            f"member name {info.name!r} leaves the archive",
-                            label,
-                        )
-                    if not info.isfile():
-                        continue
-                    stream = archive.extractfile(info)
-                    if stream is None:
-                        continue
-                    data_holder = stream
-
-                    def opener(s: Any = data_holder, i: Any = info) -> ByteSource:
-                        s.seek(0)
-                        return FileRange(s, 0, i.size)
-
-                    head = opener().read(512)
-                    if _sniff(head) in ("zip", "tar", "gzip", "7z", "npy", "hdf5"):
-                        self.spooled(opener, info.name, label, depth)
-                    elif (
-                        _sniff(head) == "pickle"
-                        or PICKLE_NAMES.search(info.name)
-                        or "/" not in info.name
-                    ):
-                        self.pickle(opener, label, _sniff(head) == "pickle")
-                self.scan.members += count
-        except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
-            self.scan.anomaly("archive-error", f"tar/gzip stream unreadable: {exc}", parent)
-
-    def npy(self, handle: BinaryIO, start: int, size: int, member: str | None) -> None:
-        handle.seek(start + 6)
-        version = handle.read(2)
-        width = 2 if version[:1] == b"\x01" else 4
-        length = int.from_bytes(handle.read(width), "little")
-        if length > 1 << 20:
-            self.scan.anomaly("npy-error", "npy header longer than 1 MiB", member)
-            return
-        text = handle.read(length).decode("latin-1", "replace")
-        try:
-            header = ast.literal_eval(text)
-            descr = repr(header.get("descr")) if isinstance(header, dict) else ""
-        except (ValueError, SyntaxError, RecursionError, MemoryError):
-            self.scan.anomaly("npy-error", "npy header is not a literal dict", member)
-            return
-        if "O" in descr:
-            body = start + 6 + 2 + width + length
-            self.pickle(lambda: FileRange(handle, body, start + size), member, True)
-
-    def keras_config(self, raw: bytes, member: str) -> None:
-        text = raw.decode("utf-8", "replace")
-        for match in re.finditer(r'"class_name"\s*:\s*"Lambda"', text):
-            self.scan.anomaly(
-                "keras-lambda",
-                "Keras Lambda layer: its function is marshalled Python bytecode run on load",
-                member,
-                match.start(),
-            )
-            break
-        for match in re.finditer(r'"module"\s*:\s*"([^"]{1,200})"', text):
-            module = match.group(1)
-            if not module.startswith(("keras", "tensorflow", "tf_keras", "builtins")):
-                self.scan.anomaly(
-                    "keras-custom-object",
-                    f"config references custom module {module!r}",
-                    member,
-                    match.start(),
-                )
-
-    def hdf5(self, handle: BinaryIO, start: int, size: int, member: str | None) -> None:
-        # Bounded search: the model_config attribute of the root group is written near the
-        # start of Keras .h5 files; we read the first 64 MiB, not the HDF5 object tree.
-        handle.seek(start)
-        window = handle.read(min(size, 64 << 20))
-        at = window.find(b'{"class_name"')
-        if at >= 0:
-            self.keras_config(window[at : at + (16 << 20)], member or "model_config")
-
-
-def _join(parent: str | None, name: str | None) -> str:
-    if parent and name:
-        return f"{parent}!{name}"
-    return parent or name or ""
+            return self.blob(spool, 0, size, name, member, depth)
 
 
 def scan_file(reader: ReleaseReader, rel: str, size: int) -> FileScan:
     """Scan one file; never raises for bad content (errors become anomalies or skips)."""
-    scanner = Scanner(rel)
+    scanner = Scanner(rel, size)
     if size == 0:  # nothing to run; the weight-header reader records the empty file
         return scanner.scan
     try:
@@ -402,6 +309,10 @@ def scan_file(reader: ReleaseReader, rel: str, size: int) -> FileScan:
             scanner.blob(handle, 0, size, rel, None, 0)
     except (ReaderError, OSError) as exc:
         scanner.scan.skipped.append(Skipped(rel, f"cannot read: {exc}"))
-    except (RecursionError, MemoryError, ValueError, EOFError, zlib.error) as exc:
+    except BudgetExceeded:
+        scanner.over_budget(None)
+    except CorruptStream as exc:
+        scanner.scan.anomaly("archive-error", f"compressed stream unreadable: {exc}")
+    except (RecursionError, MemoryError, ValueError, EOFError) as exc:
         scanner.scan.anomaly("scan-error", f"{type(exc).__name__}: {exc}")
     return scanner.scan
