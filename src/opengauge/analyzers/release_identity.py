@@ -6,14 +6,16 @@ from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
 from opengauge.analyzers.context import Context
+from opengauge.licenses.base_models import family_of, find_bases
 from opengauge.model import Finding, Location, Severity, Status
 
 GATING_KEYS = ("extra_gated_prompt", "extra_gated_fields", "extra_gated_heading", "gated")
 
 
 def _check(context: Context) -> Iterator[Finding]:
+    evidence = context.evidence
     names = [context.name] if context.name else []
-    card = context.evidence.model_card
+    card = evidence.model_card
     base: list[str] = []
     gated: list[str] = []
     locations = []
@@ -28,12 +30,27 @@ def _check(context: Context) -> Iterator[Finding]:
                 base.append(item.strip()[:200])
         gated = [k for k in GATING_KEYS if k in card.metadata]
         locations.append(Location(card.path, line=1))
-    facts = {
-        "names": [n for n in dict.fromkeys(names) if n],
+    documents = [
+        (c.path, c.body, c.body_start_line) for c in evidence.cards if c.kind in ("model", "readme")
+    ]
+    configs = [(f.path, f.head) for f in evidence.files if f.kind == "config" and f.head]
+    stated = find_bases(documents, configs)
+    families = [family_of(b) for b in base]
+    family = next((f for f in families if f is not None), None)
+    if stated:
+        base.extend(s.name for s in stated if s.name not in base)
+        family = family or stated[0].family
+        locations.append(Location(stated[0].path, line=stated[0].line, excerpt=stated[0].sentence))
+    shown = [n for n in dict.fromkeys(names) if n]
+    facts: dict[str, object] = {
+        "names": shown,
         "base_model": base[:10],
+        "base_family": family.name if family else None,
+        "base_data": family.data if family else None,
+        "base_weights": family.weights if family else None,
         "gated": gated,
     }
-    said = f"names: {', '.join(facts['names'][:3]) or 'none'}"
+    said = f"names: {', '.join(shown[:3]) or 'none'}"
     if base:
         said += f"; fine-tuned from {', '.join(base[:3])}"
     if gated:

@@ -15,7 +15,13 @@ from dataclasses import replace
 
 from opengauge import licenses as engine
 from opengauge.licenses import governs
-from opengauge.model import Card, FileEntry, LicenseMatch, Skipped
+from opengauge.licenses.base_models import find_bases
+from opengauge.licenses.governance import (
+    categorize_unidentified,
+    looks_like_licence,
+    rescue_statement,
+)
+from opengauge.model import Card, FileEntry, LicenseCategory, LicenseMatch, Skipped
 from opengauge.sources.reader import ReaderError, ReleaseReader
 
 MAX_BYTES = 2 << 20
@@ -124,16 +130,136 @@ def collect_licenses(
         for c in (governs.from_path(m.path) for m in file_matches if not governs.is_policy(m.path))
         if c
     )
-    found.extend(
-        replace(m, component=governs.for_file(m.path, split)) if m.component == governs.ALL else m
-        for m in file_matches
-    )
+    scopes = repository_scopes(files)
+    for match in file_matches:
+        match = categorize_unidentified(match)
+        if match.component != governs.ALL:
+            found.append(match)
+            continue
+        component = governs.for_file(match.path, split)
+        if component == governs.ALL and scopes is not None:
+            # no weights here: the repository's licence covers its own files, not weights
+            # (or data) published elsewhere
+            why = (
+                "the repository's licence: it covers the files here, not artefacts "
+                "published elsewhere"
+            )
+            found.extend(
+                replace(match, component=scope, reason=_joined(match.reason, why))
+                for scope in scopes
+            )
+        else:
+            found.append(replace(match, component=component))
     found.extend(_package_metadata(reader, files, skipped))
     found.extend(_spdx_headers(files))
     for card in cards:
         if card.kind != "doc":  # other documents quote licences; they do not grant them
             found.extend(card_licenses(card, split))
-    return tuple(found), tuple(skipped)
+    named = [m for m in found if _named(m)] + inherited(files, cards)
+    named += [r for m in found if not _named(m) for r in [rescue_statement(m)] if r is not None]
+    if scopes is not None:
+        named = [row for m in named for row in _scoped_rows(m, scopes)]
+    return tuple(named), tuple(skipped)
+
+
+def inherited(files: tuple[FileEntry, ...], cards: tuple[Card, ...]) -> list[LicenseMatch]:
+    """A fine-tune of a base model whose licence binds derivatives is under that licence.
+
+    Only restrictive bases give a row: an open base grants rights but does not decide the
+    fine-tune's own terms.
+    """
+    documents = [
+        (c.path, c.body, c.body_start_line) for c in cards if c.kind in ("model", "readme")
+    ]
+    configs = [(f.path, f.head) for f in files if f.kind == "config" and f.head]
+    rows: list[LicenseMatch] = []
+    seen: set[str] = set()
+    for base in find_bases(documents, configs):
+        family = base.family
+        if (
+            family.category
+            in (LicenseCategory.OSI_OPEN, LicenseCategory.OPEN_DATA, LicenseCategory.OPEN_CONTENT)
+            or family.name in seen
+        ):
+            continue
+        seen.add(family.name)
+        rows.append(
+            LicenseMatch(
+                path=base.path,
+                start_line=base.line,
+                end_line=base.line,
+                id=family.licence_id,
+                name=family.licence_name,
+                category=family.category,
+                confidence=0.7,
+                method="base-model",
+                source="base-model",
+                component=governs.WEIGHTS,
+                excerpt=base.sentence,
+                reason=f"the weights derive from {base.name} ({family.name}), whose licence binds "
+                "derivatives",
+            )
+        )
+    return rows
+
+
+def _named(match: LicenseMatch) -> bool:
+    """A statement names a licence (not 'the', 'same', a whole sentence, a file name)."""
+    if match.id or match.source == "file":
+        return True
+    return looks_like_licence(match.name)
+
+
+def _scoped_rows(match: LicenseMatch, scopes: tuple[str, ...]) -> list[LicenseMatch]:
+    """A statement about 'the project' in a repository without weights covers its files."""
+    if match.component != governs.ALL or match.source == "file":
+        return [match]
+    why = "stated for the repository: it covers the files here, not artefacts published elsewhere"
+    return [replace(match, component=scope, reason=_joined(match.reason, why)) for scope in scopes]
+
+
+def repository_scopes(files: tuple[FileEntry, ...]) -> tuple[str, ...] | None:
+    """What a blanket licence covers when the folder holds no weights: its code and
+    documents (and data files, when there are any); None when weights are here."""
+    for entry in files:
+        lower = entry.path.lower()
+        if (
+            entry.kind == "weights"
+            and not _AUX.search(lower)
+            and (
+                entry.size >= 50 << 20
+                or lower.endswith((".safetensors", ".gguf"))
+                or _HUB_WEIGHTS.search(lower)
+            )
+        ):
+            return None
+    scopes = [governs.CODE, governs.DOCS]
+    if any(
+        entry.kind == "data"
+        and entry.size >= 1 << 20
+        and _DATA_FILE.search(entry.path)
+        and not _AUX.search(entry.path.lower())
+        for entry in files
+    ):
+        scopes.append(governs.DATA)
+    return tuple(scopes)
+
+
+# Folders whose files are not the release's own weights or data (demos, tests, assets).
+_AUX = re.compile(
+    r"(^|/)(tests?|examples?|[^/]*demos?[^/]*|assets?|media|samples?|docs?|"
+    r"notebooks?|fixtures?)/"
+)
+# The file names transformers and diffusers save weights under, whatever their size.
+_HUB_WEIGHTS = re.compile(
+    r"(^|/)(pytorch_model|tf_model|flax_model|diffusion_pytorch_model|model)"
+    r"([-.][^/]*)?\.(bin|h5|msgpack|onnx|pt|pth|ckpt)$"
+)
+_DATA_FILE = re.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|txt|gz|zst|xz|bz2)$", re.I)
+
+
+def _joined(first: str | None, second: str) -> str:
+    return f"{first}; {second}" if first else second
 
 
 def _package_metadata(
@@ -191,14 +317,32 @@ def card_licenses(card: Card, split: frozenset[str] = frozenset()) -> list[Licen
         replace(m, component=component) for m in engine.from_card_metadata(card.metadata, card.path)
     ]
     offset = card.body_start_line - 1
+    title = _title_word(card)
     for match in engine.from_statements(card.body, card.path):
-        own = match.component if match.component != governs.UNKNOWN else component
-        found.append(
-            replace(
-                match,
-                start_line=match.start_line + offset,
-                end_line=match.end_line + offset,
-                component=own,
-            )
+        moved = replace(
+            match, start_line=match.start_line + offset, end_line=match.end_line + offset
         )
+        if match.component != governs.UNKNOWN:
+            found.append(moved)
+        elif title and re.search(
+            rf"\b{re.escape(title)}\b", governs.subject(match.excerpt or ""), re.I
+        ):
+            # "Bark is licensed under MIT": the release itself, by name - its code and
+            # its model, wherever the weights are published
+            why = f"stated for {title}, the release itself"
+            found.extend(
+                replace(moved, component=scope, reason=_joined(match.reason, why))
+                for scope in (governs.CODE, governs.WEIGHTS, governs.DOCS)
+            )
+        else:
+            found.append(replace(moved, component=component))
     return found
+
+
+def _title_word(card: Card) -> str | None:
+    """The release's name as its document's title gives it (first word of the H1)."""
+    first = next((s for s in card.sections if s.level == 1), None)
+    if first is None or card.kind not in ("model", "readme") or "/" in card.path:
+        return None
+    words = re.findall(r"[A-Za-z][\w.-]{2,}", first.title)
+    return words[0] if words else None

@@ -95,14 +95,16 @@ def from_statements(text: str, path: str) -> tuple[LicenseMatch, ...]:
     seen: set[tuple[str | None, str, str]] = set()
     for statement in statements.find(text):
         source = "spdx-header" if statement.kind == "spdx-header" else "readme-statement"
-        match = _statement_match(statement, path, source)
-        # one statement per licence and scope: the same licence named for code and for
-        # weights is two facts
-        marker = (match.id, (match.name or "").lower(), match.component)
-        if marker in seen:
-            continue
-        seen.add(marker)
-        found.append(match)
+        scopes = governs.scopes_of_sentence(statement.sentence) if source != "spdx-header" else ()
+        for scope in scopes if len(scopes) > 1 else (None,):
+            match = _statement_match(statement, path, source, scope)
+            # one statement per licence and scope: the same licence named for code and for
+            # weights is two facts
+            marker = (match.id, (match.name or "").lower(), match.component)
+            if marker in seen:
+                continue
+            seen.add(marker)
+            found.append(match)
     return tuple(found)
 
 

@@ -60,6 +60,21 @@ RULES: dict[str, tuple[re.Pattern[str], ...]] = {
         _rx(r"restrictions set forth in attachment a"),
         _rx(r"attachment a\W+use restrictions"),
         _rx(r"you agree not to use the model or derivatives of the model"),
+        # purpose bans: "you shall not use ... for any military or illegal purposes"
+        _rx(
+            r"(?:shall|must|may) not use[^.]{0,160}for (?:any )?(?:military|illegal|unlawful|"
+            r"harmful|surveillance|weapons?)"
+        ),
+        _rx(r"not (?:be )?used (?:for|in)[^.]{0,40}(?:military|weapons?|surveillance)"),
+        # commercial use only after registration or permission: not a free licence
+        _rx(
+            r"commercial (?:purposes?|use)[^.]{0,80}(?:must|shall|need to|are required to) "
+            r"(?:register|apply|obtain|request|contact)"
+        ),
+        _rx(
+            r"(?:register|registration|written permission|authori[sz]ation)[^.]{0,60}"
+            r"(?:before|for|prior to)[^.]{0,20}commercial (?:use|purposes?)"
+        ),
     ),
     "no-improve-other-models": (
         _rx(r"(?:to )?improve any other (?:large language )?models?"),

@@ -17,8 +17,9 @@ not license weights hosted on the Hub.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from opengauge.model import (
@@ -125,10 +126,106 @@ def licensing(
         return Licensing(True, f"{scope} under {names} ({bad.category.value})", matches)
     closed = [m for m in matches if m.category not in OPEN_FOR_SCOPE[scope]]
     shown = "; ".join(
-        dict.fromkeys(
-            f"{label(m)} ({m.category.value}, {m.location.pointer})" for m in closed
-        )
+        dict.fromkeys(f"{label(m)} ({m.category.value}, {m.location.pointer})" for m in closed)
     )
     clauses = sorted({c.kind for m in closed for c in m.clauses})
     detail = f"; clauses: {', '.join(clauses)}" if clauses else ""
     return Licensing(False, f"{scope} under {shown}{detail}", matches)
+
+
+_NOT_A_NAME = re.compile(
+    r"^(the|a|an|same|this|that|it|our|their|its|apache|mit|bsd|gpl|license|licence|licensed|"
+    r"see|file|license file|licen[cs]e\.\w+|a permissive|permissive|open|open source|"
+    r"open-source|free|custom|other|various|multiple|different)$",
+    re.I,
+)
+
+
+def looks_like_licence(name: str | None) -> bool:
+    """Whether an unidentified statement's name is a licence's name.
+
+    Not a filler word ("the", "same"), a bare family word ("Apache", "a permissive"), a
+    file name ("LICENSE"), a link or a whole sentence: a name of up to eight words.
+    """
+    if not name:
+        return False
+    text = " ".join(name.split())
+    if "](" in text or "http" in text.lower() or len(text) > 80 or len(text.split()) > 8:
+        return False
+    if re.search(r"\b(is|are|under|see|for|please|refer|details|distributed)\b", text, re.I):
+        return False
+    return not _NOT_A_NAME.match(text.strip(" .,:;'\"`()[]"))
+
+
+_RESTRICTING = {
+    "use-restrictions",
+    "acceptable-use-policy",
+    "aup-by-reference",
+    "field-of-use",
+    "mau-cap",
+    "revenue-cap",
+    "geographic-exclusion",
+    "no-improve-other-models",
+}
+_NONCOMMERCIAL = {"non-commercial", "research-only"}
+
+
+def categorize_unidentified(match: LicenseMatch) -> LicenseMatch:
+    """A licence text we cannot name but whose clauses restrict use is not open.
+
+    Unidentified texts keep their unknown identity; their category comes from the
+    restrictions found in them (non-commercial / research-only, or use restrictions),
+    with the reason saying so. Texts without such clauses stay ``unknown``.
+    """
+    if match.id or match.category is not L.UNKNOWN or not match.clauses:
+        return match
+    kinds = {c.kind for c in match.clauses}
+    if kinds & _NONCOMMERCIAL:
+        category = L.NONCOMMERCIAL
+    elif kinds & _RESTRICTING:
+        category = L.RESTRICTED_AUP
+    else:
+        return match
+    why = (
+        "unidentified licence text whose clauses restrict use ("
+        + ", ".join(sorted(kinds & (_NONCOMMERCIAL | _RESTRICTING)))
+        + ")"
+    )
+    reason = f"{match.reason}; {why}" if match.reason else why
+    return replace(match, category=category, reason=reason)
+
+
+# Licence families named without a version: the category is known, the identity is not.
+_FAMILIES: tuple[tuple[re.Pattern[str], LicenseCategory], ...] = (
+    (re.compile(r"^cc[- ]?by[- ]?nc\b", re.I), L.NONCOMMERCIAL),
+    (re.compile(r"^cc[- ]?by[- ]?(sa[- ]?)?(\d|$)", re.I), L.OPEN_CONTENT),
+    (re.compile(r"^cc[- ]?0\b|^cc[- ]?zero\b", re.I), L.OPEN_DATA),
+    (re.compile(r"^(a|l)?gpl(v?\d)?$|^(mit|bsd|apache)$", re.I), L.OSI_OPEN),
+    (re.compile(r"\bopen ?rail\b|\brail\b", re.I), L.RESTRICTED_AUP),
+)
+_PARENTHESIZED = re.compile(r"\(([A-Za-z][\w.+ -]{1,30})\)")
+
+
+def family_category(name: str) -> LicenseCategory | None:
+    """The category of a licence family named without its version ("CC-BY-SA")."""
+    text = name.strip(" .,;:()[]`*")
+    for pattern, category in _FAMILIES:
+        if pattern.search(text):
+            return category
+    return None
+
+
+def rescue_statement(match: LicenseMatch) -> LicenseMatch | None:
+    """A statement whose name is not a licence ("a permissive license (CC-BY-SA)") often
+    names one in parentheses: keep the statement under that name, else drop it."""
+    for candidate in _PARENTHESIZED.findall(match.excerpt or ""):
+        category = family_category(candidate)
+        if category is not None:
+            why = f"{candidate!r} names a licence family without its version"
+            return replace(
+                match,
+                name=f"{candidate}, version unstated",
+                category=category,
+                reason=f"{match.reason}; {why}" if match.reason else why,
+            )
+    return None

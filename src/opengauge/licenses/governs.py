@@ -53,12 +53,57 @@ def from_path(path: str) -> str | None:
     return None
 
 
+_VERB = re.compile(
+    r"\b(is|are|was|were|be)?\s*(licen[cs]ed|released|distributed|available|"
+    r"published|provided|made available)\b",
+    re.I,
+)
+_MODELS_SUBJECT = re.compile(r"\b(models?|weights|checkpoints?)\b", re.I)
+_CODE_SUBJECT = re.compile(r"\b(source )?code\b|\bsoftware\b|\bcodebase\b", re.I)
+
+
+def subject(sentence: str) -> str:
+    """The words before the licensing verb: what the sentence licenses."""
+    verb = _VERB.search(sentence)
+    return sentence[: verb.start()] if verb else sentence
+
+
 def from_sentence(sentence: str) -> str | None:
-    """Component named in a statement's sentence ("model weights are under ..."), or None."""
+    """Component named in a statement's sentence ("model weights are under ..."), or None.
+
+    The subject decides first: "All Granite Code Models are distributed under ..." licenses
+    models, even though "Code" is part of their name.
+    """
+    scopes = scopes_of_sentence(sentence)
+    return scopes[0] if len(scopes) == 1 else (ALL if scopes else None)
+
+
+def scopes_of_sentence(sentence: str) -> tuple[str, ...]:
+    """Every component a statement's sentence licenses: "All code and models are released
+    under ..." licenses code and weights."""
+    head = subject(sentence)
+    named = []
+    code = bool(_CODE_SUBJECT.search(head))
+    models = bool(_MODELS_SUBJECT.search(head))
+    if code and models:
+        cut = _MODELS_SUBJECT.search(head)
+        # "Granite Code Models": a name ending in Models is the models
+        if (
+            cut
+            and re.search(r"\bcode\s+models?\b", head, re.I)
+            and not re.search(r"\bcode\s+(and|&)\b", head, re.I)
+        ):
+            code = False
+    if code:
+        named.append(CODE)
+    if models:
+        named.append(WEIGHTS)
+    if named:
+        return tuple(named)
     for pattern, component in _SENTENCE_RULES:
         if pattern.search(sentence):
-            return component
-    return None
+            return (component,)
+    return ()
 
 
 _POLICY = re.compile(r"use[-_]?policy|acceptable[-_]?use|\baup\b")

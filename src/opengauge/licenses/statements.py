@@ -25,7 +25,7 @@ _FIELD = re.compile(
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?licen[cs]es?(?:\*\*|__)?\s*:?\s*$", re.I)
 _PROSE = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|published|provided|made available)\s+"
-    r"under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
+    r"(?:\w+ly\s+)?under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
     r"(?P<name>(?:\[[^\]]{1,80}\]\([^)]{1,300}\))|[A-Za-z0-9][\w .+\-/]{0,60}?)"
     r"(?=\s+licen[cs]e\b|\s+(?:and|for|with|which|unless|except)\b|[,;:)\n]|\.(?:\s|$)|$)",
     re.IGNORECASE,
