@@ -30,8 +30,9 @@ MARK = "## Audit speed (foundation)"
 
 def _timed(cmd: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (KB) of one process run under /usr/bin/time -v."""
-    result = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        ["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, check=False
+    )
     if result.returncode not in (0, 1):
         raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stderr[-2000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
@@ -92,8 +93,19 @@ def main() -> int:
             ("audit 10 GB sparse weights, `--hash`", sparse, ["--hash"]),
         ]
         for label, path, extra in cases:
-            cmd = [py, "-m", "opengauge", "audit", str(path), "--format", "json", "-o",
-                   "/dev/null", "--no-progress", *extra]
+            cmd = [
+                py,
+                "-m",
+                "opengauge",
+                "audit",
+                str(path),
+                "--format",
+                "json",
+                "-o",
+                "/dev/null",
+                "--no-progress",
+                *extra,
+            ]
             runs = 1 if extra else args.runs
             wall, rss = _best(cmd, runs)
             inproc = _in_process(path, 1 if extra else args.runs, hash_files=bool(extra))
@@ -101,23 +113,28 @@ def main() -> int:
         shutil.rmtree(sparse)
 
     lines = [
-        MARK, "",
+        MARK,
+        "",
         f"Command: `python bench/bench_audit.py --runs {args.runs}` "
         f"(median wall time of fresh processes under `/usr/bin/time -v`; peak RSS is the "
         f"maximum; 'in-process' is `opengauge.audit()` after a warm-up, i.e. the work beyond "
         f"interpreter start-up and imports). Machine: 2 cores, Python "
-        f"{sys.version.split()[0]}.", "",
+        f"{sys.version.split()[0]}.",
+        "",
         "| case | wall (s) | peak RSS (MB) | in-process audit (s) |",
         "|---|---:|---:|---:|",
     ]
     for label, wall, rss, inproc in rows:
         shown = f"{inproc:.3f}" if inproc is not None else "–"
         lines.append(f"| {label} | {wall:.3f} | {rss / 1024:.0f} | {shown} |")
-    lines += ["", "Most of an audit's wall time is start-up: imports and one-time set-up (the "
-              "licence index, SPDX expression parser, card templates), about 0.4 s; the audit "
-              "itself is the in-process column. Hashing reads every byte, so `--hash` costs "
-              "time in proportion to the folder's size; without it a 10 GB checkpoint costs a "
-              "header read."]
+    lines += [
+        "",
+        "Most of an audit's wall time is start-up: imports and one-time set-up (the "
+        "licence index, SPDX expression parser, card templates), about 0.4 s; the audit "
+        "itself is the in-process column. Hashing reads every byte, so `--hash` costs "
+        "time in proportion to the folder's size; without it a 10 GB checkpoint costs a "
+        "header read.",
+    ]
     table = "\n".join(lines) + "\n"
     print(table)
     if args.write:

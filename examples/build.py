@@ -32,9 +32,11 @@ def _tensors(seed: int, hidden: int = 8, vocab: int = 32, layers: int = 2) -> by
     tensors = {"embed.weight": rng.standard_normal((vocab, hidden)).astype(np.float32)}
     for i in range(layers):
         tensors[f"layers.{i}.attn.weight"] = rng.standard_normal((hidden, hidden)).astype(
-            np.float32)
+            np.float32
+        )
         tensors[f"layers.{i}.mlp.weight"] = rng.standard_normal((hidden, 4 * hidden)).astype(
-            np.float32)
+            np.float32
+        )
     tensors["lm_head.weight"] = rng.standard_normal((vocab, hidden)).astype(np.float32)
     return save(tensors, metadata={"format": "np"})
 
@@ -45,8 +47,13 @@ def _text(name: str) -> str:
 
 def fully_open() -> dict[str, bytes | str]:
     """Every MOF component present, under open licences suited to each content type."""
-    config = {"architectures": ["TinyGPTForCausalLM"], "model_type": "tinygpt", "hidden_size": 8,
-              "num_hidden_layers": 2, "vocab_size": 32}
+    config = {
+        "architectures": ["TinyGPTForCausalLM"],
+        "model_type": "tinygpt",
+        "hidden_size": 8,
+        "num_hidden_layers": 2,
+        "vocab_size": 32,
+    }
     return {
         "README.md": _text("fully-open-README.md"),
         "DATASHEET.md": _text("fully-open-DATASHEET.md"),
@@ -62,27 +69,47 @@ def fully_open() -> dict[str, bytes | str]:
         "generate.py": _text("generate.py"),
         "evaluate.py": _text("evaluate.py"),
         "preprocess.py": _text("preprocess.py"),
-        "data/train.jsonl": "".join(json.dumps({"text": f"tiny sample {i}"}) + "\n"
-                                    for i in range(8)),
-        "eval/heldout.jsonl": "".join(json.dumps({"text": f"held out {i}"}) + "\n"
-                                      for i in range(4)),
-        "eval_results.json": json.dumps({"heldout_perplexity": 41.7, "heldout_accuracy": 0.31},
-                                        indent=2) + "\n",
+        "data/train.jsonl": "".join(
+            json.dumps({"text": f"tiny sample {i}"}) + "\n" for i in range(8)
+        ),
+        "eval/heldout.jsonl": "".join(
+            json.dumps({"text": f"held out {i}"}) + "\n" for i in range(4)
+        ),
+        "eval_results.json": json.dumps(
+            {"heldout_perplexity": 41.7, "heldout_accuracy": 0.31}, indent=2
+        )
+        + "\n",
         "samples/outputs.jsonl": json.dumps({"prompt": "tiny", "output": "tiny sample 3"}) + "\n",
-        "trainer_state.json": json.dumps({"global_step": 1000, "log_history": [
-            {"step": 500, "loss": 2.9}, {"step": 1000, "loss": 2.4}]}, indent=2) + "\n",
+        "trainer_state.json": json.dumps(
+            {
+                "global_step": 1000,
+                "log_history": [{"step": 500, "loss": 2.9}, {"step": 1000, "loss": 2.4}],
+            },
+            indent=2,
+        )
+        + "\n",
         "paper/tinygpt.tex": _text("tinygpt.tex"),
         "docs/technical_report.md": _text("technical_report.md"),
         "requirements.txt": "numpy>=1.26\nsafetensors>=0.4\n",
-        "tokenizer.json": json.dumps({"version": "1.0", "model": {"type": "WordLevel",
-                                      "vocab": {f"t{i}": i for i in range(32)}}}) + "\n",
+        "tokenizer.json": json.dumps(
+            {
+                "version": "1.0",
+                "model": {"type": "WordLevel", "vocab": {f"t{i}": i for i in range(32)}},
+            }
+        )
+        + "\n",
     }
 
 
 def openwashed() -> dict[str, bytes | str]:
     """Claims 'open source'; weights under a community licence with a 700M MAU cap and an AUP."""
-    config = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 8,
-              "num_hidden_layers": 2, "vocab_size": 32}
+    config = {
+        "architectures": ["LlamaForCausalLM"],
+        "model_type": "llama",
+        "hidden_size": 8,
+        "num_hidden_layers": 2,
+        "vocab_size": 32,
+    }
     return {
         "README.md": _text("openwashed-README.md"),
         "LICENSE": _text("llama3_1-LICENSE"),
@@ -96,26 +123,30 @@ def openwashed() -> dict[str, bytes | str]:
 def _malicious_pickle(command: str) -> bytes:
     """Protocol-2 pickle of a dict whose value is os.system(command), by opcodes."""
     arg = command.encode()
-    return b"".join([
-        b"\x80\x02",                       # PROTO 2
-        b"}q\x00",                         # EMPTY_DICT, BINPUT 0
-        b"X" + struct.pack("<I", 6) + b"weight",  # BINUNICODE key
-        b"cos\nsystem\n",                  # GLOBAL os.system
-        b"X" + struct.pack("<I", len(arg)) + arg,
-        b"\x85",                           # TUPLE1
-        b"R",                              # REDUCE -> os.system(command)
-        b"s",                              # SETITEM
-        b".",                              # STOP
-    ])
+    return b"".join(
+        [
+            b"\x80\x02",  # PROTO 2
+            b"}q\x00",  # EMPTY_DICT, BINPUT 0
+            b"X" + struct.pack("<I", 6) + b"weight",  # BINUNICODE key
+            b"cos\nsystem\n",  # GLOBAL os.system
+            b"X" + struct.pack("<I", len(arg)) + arg,
+            b"\x85",  # TUPLE1
+            b"R",  # REDUCE -> os.system(command)
+            b"s",  # SETITEM
+            b".",  # STOP
+        ]
+    )
 
 
 def unsafe_pickle() -> dict[str, bytes | str]:
     """A PyTorch-style zip checkpoint whose data.pkl calls os.system when loaded."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, data in (("archive/data.pkl", _malicious_pickle("echo pwned")),
-                           ("archive/version", b"3\n"),
-                           ("archive/byteorder", b"little")):
+        for name, data in (
+            ("archive/data.pkl", _malicious_pickle("echo pwned")),
+            ("archive/version", b"3\n"),
+            ("archive/byteorder", b"little"),
+        ):
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             archive.writestr(info, data)
     config = {"architectures": ["BertModel"], "model_type": "bert", "hidden_size": 8}
@@ -148,10 +179,17 @@ def differences(root: Path) -> list[str]:
     """Files under ``root`` that differ from a fresh build."""
     with tempfile.TemporaryDirectory() as tmp:
         write(Path(tmp))
-        fresh = {p.relative_to(tmp).as_posix(): p.read_bytes()
-                 for p in Path(tmp).rglob("*") if p.is_file()}
-    current = {p.relative_to(root).as_posix(): p.read_bytes()
-               for name in EXAMPLES for p in (root / name).rglob("*") if p.is_file()}
+        fresh = {
+            p.relative_to(tmp).as_posix(): p.read_bytes()
+            for p in Path(tmp).rglob("*")
+            if p.is_file()
+        }
+    current = {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for name in EXAMPLES
+        for p in (root / name).rglob("*")
+        if p.is_file()
+    }
     return sorted(k for k in fresh.keys() | current.keys() if fresh.get(k) != current.get(k))
 
 

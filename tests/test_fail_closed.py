@@ -47,7 +47,8 @@ def test_narrowed_audits_run_what_their_frameworks_consume() -> None:
 
 @pytest.mark.parametrize("broken", [a.id for a in BUILTIN])
 def test_a_failing_analyzer_makes_its_frameworks_error_and_the_policy_fail(
-        evidence: Evidence, broken: str) -> None:
+    evidence: Evidence, broken: str
+) -> None:
     analyzers = [replace(a, check=_boom) if a.id == broken else a for a in BUILTIN]
     report = evaluate(evidence, analyzers, BUILTIN_FRAMEWORKS, STAMP, Target("x", "x", "local"))
     consumers = [r for r in report.frameworks if broken in r.inputs]
@@ -62,8 +63,9 @@ def test_a_failing_analyzer_makes_its_frameworks_error_and_the_policy_fail(
 
 
 @pytest.mark.parametrize("missing", sorted({r for f in BUILTIN_FRAMEWORKS for r in f.consumes}))
-def test_an_analyzer_that_did_not_run_is_an_error_not_a_pass(evidence: Evidence,
-                                                              missing: str) -> None:
+def test_an_analyzer_that_did_not_run_is_an_error_not_a_pass(
+    evidence: Evidence, missing: str
+) -> None:
     analyzers = [a for a in BUILTIN if a.id != missing]
     report = evaluate(evidence, analyzers, BUILTIN_FRAMEWORKS, STAMP, Target("x", "x", "local"))
     for result in report.frameworks:
@@ -73,7 +75,12 @@ def test_an_analyzer_that_did_not_run_is_an_error_not_a_pass(evidence: Evidence,
 
 
 def test_a_truncated_listing_is_inconclusive(evidence: Evidence) -> None:
-    report = evaluate(replace(evidence, truncated=True), BUILTIN, BUILTIN_FRAMEWORKS, STAMP,
-                      Target("x", "x", "local"))
+    report = evaluate(
+        replace(evidence, truncated=True),
+        BUILTIN,
+        BUILTIN_FRAMEWORKS,
+        STAMP,
+        Target("x", "x", "local"),
+    )
     assert {r.outcome for r in report.frameworks} == {Outcome.INCONCLUSIVE}
     assert all(r.passed is None for r in report.frameworks)

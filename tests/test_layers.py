@@ -144,6 +144,11 @@ def test_import_layers_only_point_down() -> None:
 def test_no_function_level_imports_to_dodge_cycles_in_the_pickle_walker() -> None:
     for path in sorted((SRC / "evidence" / "serialization").glob("pickle_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        nested = [n.lineno for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)
-                  for n in ast.walk(f) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        nested = [
+            n.lineno
+            for f in ast.walk(tree)
+            if isinstance(f, ast.FunctionDef)
+            for n in ast.walk(f)
+            if isinstance(n, (ast.Import, ast.ImportFrom))
+        ]
         assert nested == [], (path.name, nested)

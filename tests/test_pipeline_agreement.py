@@ -69,7 +69,8 @@ def _worst_by_path(findings: tuple[Finding, ...]) -> dict[str, Severity]:
 
 
 def test_audit_and_scan_find_every_hidden_sample_at_the_same_severity(
-        release: tuple[Path, dict[str, str]]) -> None:
+    release: tuple[Path, dict[str, str]],
+) -> None:
     root, shown = release
     audit = opengauge.audit(root, generated_at="2026-01-01T00:00:00+00:00")
     scan, _ = scan_findings(root)
@@ -82,7 +83,8 @@ def test_audit_and_scan_find_every_hidden_sample_at_the_same_severity(
 
 
 def test_one_file_scanned_alone_agrees_with_the_folder(
-        release: tuple[Path, dict[str, str]]) -> None:
+    release: tuple[Path, dict[str, str]],
+) -> None:
     root, shown = release
     folder, _ = scan_findings(root)
     by_folder = _worst_by_path(folder)

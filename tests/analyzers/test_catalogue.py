@@ -36,13 +36,20 @@ def test_code_rules_and_anomaly_kinds_are_entries() -> None:
 
 
 def test_findings_map_to_their_sub_rule() -> None:
-    finding = Finding("safety.shipped_code", Status.FAIL, Severity.HIGH, Confidence.HIGH,
-                      "OG104: eval() runs dynamic code", subrule="OG104")
+    finding = Finding(
+        "safety.shipped_code",
+        Status.FAIL,
+        Severity.HIGH,
+        Confidence.HIGH,
+        "OG104: eval() runs dynamic code",
+        subrule="OG104",
+    )
     assert rule_of(finding).id == "safety.shipped_code.og104"
     plain = Finding("docs.hardware", Status.FAIL, Severity.LOW, Confidence.HIGH, "x")
     assert rule_of(plain).id == "docs.hardware"
-    unknown = Finding("safety.shipped_code", Status.FAIL, Severity.LOW, Confidence.HIGH, "x",
-                      subrule="S999")
+    unknown = Finding(
+        "safety.shipped_code", Status.FAIL, Severity.LOW, Confidence.HIGH, "x", subrule="S999"
+    )
     assert rule_of(unknown).id == "safety.shipped_code.s999"
 
 

@@ -33,24 +33,63 @@ def test_twelve_dimensions_and_score_formula() -> None:
     assert result.details["verdict_fields"]["score"] == result.score
 
 
-def test_openwashed_is_mostly_closed_and_base_model_not_guessed() -> None:
+def test_openwashed_is_mostly_closed_and_base_model_rated_from_its_family() -> None:
     result = _osai(opengauge.audit(EXAMPLES / "openwashed"))
     ratings = _ratings(result)
-    # fine-tuned from Llama 3.1: the base model's data and weights are not rated from here
-    assert ratings["datasources_basemodel"] is None
-    assert ratings["weights_basemodel"] is None
+    controls = {c.id.removeprefix("osai."): c for c in result.controls}
+    # fine-tuned from Llama 3.1: the base dimensions are the Llama 3 family's (closed data,
+    # gated weights), cited at the card metadata that says so
+    assert ratings["datasources_basemodel"] == "closed"
+    assert ratings["weights_basemodel"] == "partial"
+    assert controls["weights_basemodel"].findings == ("release.identity README.md:1",)
+    # every part under Llama terms, nothing fully open: closed, as the Index rates Llama
     assert ratings["licenses"] == "closed"
     assert ratings["trainingcode"] == "closed"
-    assert "Base model data" in result.details["verdict_fields"]["not_determinable"]
     assert result.score is not None and result.score < 0.3
 
 
-def test_no_card_means_not_determinable_not_closed(tmp_path: Path) -> None:
+def test_what_is_not_shared_is_closed(tmp_path: Path) -> None:
     (tmp_path / "model.safetensors").write_bytes(b"")
-    ratings = _ratings(_osai(opengauge.audit(tmp_path)))
-    assert ratings["trainingcode"] is None
-    assert ratings["hardware_architecture"] is None
+    result = _osai(opengauge.audit(tmp_path))
+    ratings = _ratings(result)
+    assert ratings["trainingcode"] == "closed"
+    assert ratings["hardware_architecture"] == "closed"
     assert ratings["modelcard"] == "closed"
+    assert ratings["paper"] == "closed" and ratings["preprint"] == "closed"
+    assert ratings["weights_endmodel"] == "open"
+    assert result.details["verdict_fields"]["not_determinable"] == []
+
+
+def _release(tmp_path: Path, readme: str, **files: str) -> dict[str, str | None]:
+    (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+    for name, text in files.items():
+        target = tmp_path / name.replace("__", "/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return _ratings(_osai(opengauge.audit(tmp_path)))
+
+
+def test_referenced_model_card_is_partial_and_weight_diff_is_partial(tmp_path: Path) -> None:
+    ratings = _release(
+        tmp_path,
+        "# Alpaca\n\nAlpaca is fine-tuned from LLaMA 7B.\n\n## Weights\n\nWe release the "
+        "weight diff at https://huggingface.co/tatsu-lab/alpaca-7b-wdiff and the model card "
+        "on [the Hub](https://huggingface.co/tatsu-lab/alpaca-7b-wdiff).\n",
+    )
+    assert ratings["weights_endmodel"] == "partial"
+    assert ratings["datasources_basemodel"] == "closed"  # LLaMA's data was never shared
+
+
+def test_licences_need_a_fully_open_part_for_partial(tmp_path: Path) -> None:
+    mit = (EXAMPLES / "fully-open" / "LICENSE").read_text(encoding="utf-8")
+    ratings = _release(
+        tmp_path,
+        "# Tool\n\nTraining code for language models.\n",
+        LICENSE=mit,
+        train__train_model_py='"""Train the model."""\n',
+    )
+    # code open, weights and data licences not shared: one part of three
+    assert ratings["licenses"] == "closed"
 
 
 def test_index_record_shown_beside_ours(tmp_path: Path) -> None:

@@ -54,8 +54,9 @@ def test_serial_number_is_deterministic() -> None:
     first, second = render(report, "cyclonedx"), render(report, "cyclonedx")
     assert first == second
     later = dataclasses.replace(report, generated_at="2026-02-01T00:00:00+00:00")
-    assert json.loads(render(later, "cyclonedx"))["serialNumber"] != json.loads(first)[
-        "serialNumber"]
+    assert (
+        json.loads(render(later, "cyclonedx"))["serialNumber"] != json.loads(first)["serialNumber"]
+    )
 
 
 def test_licences_spdx_ids_or_names() -> None:

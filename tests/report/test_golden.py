@@ -48,4 +48,5 @@ def test_golden(report: AuditReport, suffix: str) -> None:
         return
     assert path.is_file(), f"missing {path.name}: run UPDATE_GOLDEN=1 pytest tests/report"
     assert text == path.read_text(encoding="utf-8"), (
-        f"{path.name} changed: review, then UPDATE_GOLDEN=1 pytest tests/report")
+        f"{path.name} changed: review, then UPDATE_GOLDEN=1 pytest tests/report"
+    )

@@ -26,8 +26,9 @@ def test_examples_validate_against_schema(example: str, report_schema: dict[str,
 
 def test_shipped_schema_matches_model() -> None:
     pytest.importorskip("pydantic")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/gen_schema.py"), "--check"],
-                            check=False, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/gen_schema.py"), "--check"], check=False, timeout=120
+    )
     assert result.returncode == 0, "run: python scripts/gen_schema.py"
 
 

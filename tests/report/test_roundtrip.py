@@ -22,14 +22,25 @@ def test_round_trip(name: str) -> None:
 
 
 def test_round_trip_hostile_and_suppressed() -> None:
-    report = dataclasses.replace(hostile(example_report("openwashed")), suppressed=(
-        Suppression(rule="docs.*", reason="tracked", path="README.md", matched=3),))
+    report = dataclasses.replace(
+        hostile(example_report("openwashed")),
+        suppressed=(Suppression(rule="docs.*", reason="tracked", path="README.md", matched=3),),
+    )
     assert render(load_report(render(report))) == render(report)
 
 
-@pytest.mark.parametrize("text", ["", "{", "[]", '{"schema_version": "9.0"}',
-                                  '{"schema_version": "1.0"}',
-                                  '{"schema_version": "1.0", "files": 3}', "[" * 100_000])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "{",
+        "[]",
+        '{"schema_version": "9.0"}',
+        '{"schema_version": "1.0"}',
+        '{"schema_version": "1.0", "files": 3}',
+        "[" * 100_000,
+    ],
+)
 def test_malformed_is_a_format_error(text: str) -> None:
     with pytest.raises(ReportFormatError):
         load_report(text)

@@ -43,8 +43,9 @@ def test_ai_and_dataset_profiles() -> None:
     assert model["ai_safetyRiskAssessment"] == "serious"
     kinds = {(r["relationshipType"], r["from"] == model["spdxId"]) for r in nodes["Relationship"]}
     assert {("trainedOn", True), ("testedOn", True), ("hasConcludedLicense", True)} <= kinds
-    expressions = {e["simplelicensing_licenseExpression"]
-                   for e in nodes["simplelicensing_LicenseExpression"]}
+    expressions = {
+        e["simplelicensing_licenseExpression"] for e in nodes["simplelicensing_LicenseExpression"]
+    }
     assert {"LicenseRef-llama-3.1", "CDLA-Permissive-2.0"} <= expressions
     document = nodes["SpdxDocument"][0]
     assert set(document["profileConformance"]) >= {"ai", "dataset"}

@@ -13,10 +13,17 @@ from opengauge.report.terminal import raise_steps, render, verdict_table
 def test_every_section_of_the_openwashed_example() -> None:
     report = example_report("openwashed")
     text = render(report)
-    for heading in ("Verdicts", "What would raise it", "to reach MOF Class III",
-                    "to pass the OSI Open Source AI Definition",
-                    "Components (Model Openness Framework)", "Weights (headers only",
-                    "Licences", "Documentation", "Findings:"):
+    for heading in (
+        "Verdicts",
+        "What would raise it",
+        "to reach MOF Class III",
+        "to pass the OSI Open Source AI Definition",
+        "Components (Model Openness Framework)",
+        "Weights (headers only",
+        "Licences",
+        "Documentation",
+        "Findings:",
+    ):
         assert heading in text, heading
     assert "Llama 3.1 Community License" in text or "llama-3.1" in text
     assert "\x1b[" not in text
@@ -31,14 +38,24 @@ def test_model_line_and_card_title() -> None:
 
 def test_suppressions_skips_and_long_lists() -> None:
     report = enriched(example_report("unsafe-pickle"))
-    many = tuple(dataclasses.replace(report.findings[0], message=f"problem {i}",
-                                     status=Status.FAIL, rule="safety.pickle_imports")
-                 for i in range(45))
+    many = tuple(
+        dataclasses.replace(
+            report.findings[0],
+            message=f"problem {i}",
+            status=Status.FAIL,
+            rule="safety.pickle_imports",
+        )
+        for i in range(45)
+    )
     skipped = tuple(Skipped(f"f{i}", "symlink loop") for i in range(25))
     report = dataclasses.replace(
-        report, findings=report.findings + many, skipped=skipped,
-        suppressed=(Suppression("safety.*", "reviewed on 2026-11-01", source="opengauge.toml",
-                                matched=3),))
+        report,
+        findings=report.findings + many,
+        skipped=skipped,
+        suppressed=(
+            Suppression("safety.*", "reviewed on 2026-11-01", source="opengauge.toml", matched=3),
+        ),
+    )
     text = render(report, width=200)
     assert "(suppressed: reviewed on 2026-11-01)" in text
     assert "Suppressions: 1 (policy)" in text and "[3 finding(s), opengauge.toml]" in text
@@ -65,7 +82,12 @@ def test_raise_steps_are_capped_and_verdicts_listed() -> None:
 
 def test_error_findings_are_listed() -> None:
     report = example_report("fully-open")
-    broken = Finding("docs.x", Status.ERROR, report.findings[0].severity,
-                     report.findings[0].confidence, "analyzer failed: ValueError: x")
+    broken = Finding(
+        "docs.x",
+        Status.ERROR,
+        report.findings[0].severity,
+        report.findings[0].confidence,
+        "analyzer failed: ValueError: x",
+    )
     text = render(dataclasses.replace(report, findings=(*report.findings, broken)))
     assert "analyzer failed: ValueError: x" in text

@@ -35,13 +35,25 @@ OPEN_SOURCE = re.compile(
     r"100\s?% open(?:[- ]source)?|open[- ]?source|open science)\b",
     re.I,
 )
-OPEN_WEIGHTS = re.compile(r"\bopen[- ]weights?\b|\bopenly (?:available|released) weights\b", re.I)
+OPEN_WEIGHTS = re.compile(
+    r"\bopen[- ]weights?\b|\bopenly (?:available|released) weights\b|"
+    # the release calling its own models open: "we are releasing two new open models"
+    r"\b(?:releas\w*|introduc\w*|our|open-?sourc\w*)\s+(?:\w+\s+){0,3}?open\s+(?:\w+\s+)?models?\b",
+    re.I,
+)
+# Files about the project's community, not about the release: their "open source" is the
+# project's process, not a claim about the model.
+COMMUNITY_FILES = re.compile(
+    r"^(code[-_]of[-_]conduct|contributing|security|support|governance|changelog|"
+    r"changes|history|news|authors|maintainers)\b",
+    re.I,
+)
 NEGATION = re.compile(r"\b(not|isn't|is not|aren't|never|no longer|non)\W+(\w+\W+){0,2}$", re.I)
 # "open-source libraries" is about tools, not about this release.
 NOT_ABOUT_RELEASE = re.compile(
     r"^\W*(libraries|library|tools?|software|packages?|community|"
     r"frameworks?|projects?|datasets?|implementations?|ecosystem|"
-    r"contributions?|alternatives?)\b",
+    r"contributions?|alternatives?|research|researchers|efforts?|movement|initiatives?)\b",
     re.I,
 )
 TAG_CLAIMS = {
@@ -87,10 +99,23 @@ def _text_claims(card: Card) -> Iterator[Claim]:
                 )
 
 
+def speaks_for_release(card: Card) -> bool:
+    """Whether a document speaks for the release: a top-level README or model/dataset card.
+
+    Documents in sub-folders (demos, vendored code, docs pages) and community files
+    (code of conduct, contributing) are not where a release states what it is.
+    """
+    if "/" in card.path:
+        return False
+    return not COMMUNITY_FILES.match(card.path)
+
+
 def claims(evidence: Evidence) -> list[Claim]:
-    """Every openness claim in the release's cards, tags and badges (first of each kind/file)."""
+    """Every openness claim in the release's top-level cards, tags and badges."""
     found: list[Claim] = []
     for card in evidence.cards:
+        if not speaks_for_release(card):
+            continue
         tags = card.metadata.get("tags")
         for tag in tags if isinstance(tags, list) else []:
             kind = TAG_CLAIMS.get(str(tag).lower())
@@ -106,21 +131,36 @@ def _open_source_gaps(context: Context) -> list[tuple[str, Severity, Location | 
     """What an 'open source' claim lacks, each with its severity and evidence."""
     states = {r.component: r for r in context.components}
     gaps: list[tuple[str, Severity, Location | None]] = []
+    weights = (C.MODEL_PARAMETERS_FINAL, C.MODEL_PARAMETERS_INTERMEDIATE)
+    has_weights = any(states[c].state in AVAILABLE for c in weights)
     for component, label in ((C.MODEL_PARAMETERS_FINAL, "weights"), (C.TRAINING_CODE, "code")):
-        if states[component].state is not ComponentState.PRESENT:
+        state = states[component].state
+        if state not in AVAILABLE:
             continue
-        verdict = licensing(component, context.evidence.licenses, states[component].state)
+        verdict = licensing(component, context.evidence.licenses, state)
         if verdict.open is False:
+            # weights published elsewhere count when their terms are known to restrict them
+            # (a base model's licence they inherit, terms stated for them here)
             bad = verdict.matches[0] if verdict.matches else None
             where = Location(bad.path, line=bad.start_line, excerpt=bad.excerpt) if bad else None
             gaps.append((f"{label}: {verdict.reason}", Severity.HIGH, where))
-        elif verdict.open is None and component is C.MODEL_PARAMETERS_FINAL:
+        elif verdict.open is None and state is ComponentState.PRESENT and label == "weights":
             gaps.append((f"{label}: {verdict.reason}", Severity.MEDIUM, None))
     if states[C.DATA_CARD].state not in AVAILABLE and states[C.DATASETS].state not in AVAILABLE:
         gaps.append(("no training data information", Severity.MEDIUM, None))
-    if states[C.TRAINING_CODE].state not in AVAILABLE:
-        state = states[C.TRAINING_CODE].state.value.replace("_", " ")
-        gaps.append((f"no training code ({state})", Severity.MEDIUM, None))
+    if not has_weights and states[C.DATASETS].state in AVAILABLE:
+        # a dataset release: its openness is its data and the code that made it
+        code = C.DATA_PREPROCESSING_CODE
+        if states[code].state not in AVAILABLE:
+            gaps.append(("no data processing code", Severity.MEDIUM, None))
+        return gaps
+    for code, label in (
+        (C.TRAINING_CODE, "training code"),
+        (C.DATA_PREPROCESSING_CODE, "data processing code"),
+    ):
+        if states[code].state not in AVAILABLE:
+            state_text = states[code].state.value.replace("_", " ")
+            gaps.append((f"no {label} ({state_text})", Severity.MEDIUM, None))
     return gaps
 
 

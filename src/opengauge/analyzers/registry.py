@@ -14,6 +14,7 @@ from opengauge.analyzers.docs_disclosure import ANALYZER as DOCS_DISCLOSURE
 from opengauge.analyzers.docs_eval_results import ANALYZER as DOCS_EVAL_RESULTS
 from opengauge.analyzers.docs_hardware import ANALYZER as DOCS_HARDWARE
 from opengauge.analyzers.docs_model_card import ANALYZER as DOCS_MODEL_CARD
+from opengauge.analyzers.docs_publication import ANALYZER as DOCS_PUBLICATION
 from opengauge.analyzers.evidence_skips import ANALYZER as EVIDENCE_SKIPS
 from opengauge.analyzers.licenses_component_coverage import ANALYZER as LICENSES_COVERAGE
 from opengauge.analyzers.licenses_contradiction import ANALYZER as LICENSES_CONSISTENT
@@ -42,6 +43,7 @@ BUILTIN: tuple[Analyzer, ...] = (
     DOCS_DISCLOSURE,
     DOCS_CARD_SCORE,
     DOCS_HARDWARE,
+    DOCS_PUBLICATION,
     DOCS_CODE_COMMENTS,
     LICENSES_IDENTIFIED,
     LICENSES_CONSISTENT,

@@ -35,12 +35,15 @@ def _check(context: Context) -> Iterator[Finding]:
     ]
     configs = [(f.path, f.head) for f in evidence.files if f.kind == "config" and f.head]
     stated = find_bases(documents, configs)
+    base_at = f"{card.path}:1" if base and card is not None else None
     families = [family_of(b) for b in base]
     family = next((f for f in families if f is not None), None)
     if stated:
         base.extend(s.name for s in stated if s.name not in base)
         family = family or stated[0].family
-        locations.append(Location(stated[0].path, line=stated[0].line, excerpt=stated[0].sentence))
+        where = Location(stated[0].path, line=stated[0].line, excerpt=stated[0].sentence)
+        locations.append(where)
+        base_at = base_at or where.pointer
     shown = [n for n in dict.fromkeys(names) if n]
     facts: dict[str, object] = {
         "names": shown,
@@ -48,6 +51,7 @@ def _check(context: Context) -> Iterator[Finding]:
         "base_family": family.name if family else None,
         "base_data": family.data if family else None,
         "base_weights": family.weights if family else None,
+        "base_at": base_at,
         "gated": gated,
     }
     said = f"names: {', '.join(shown[:3]) or 'none'}"

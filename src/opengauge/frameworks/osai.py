@@ -43,7 +43,7 @@ def evaluate(given: FrameworkInput) -> FrameworkResult:
                 passed=None if rating.rating is None else rating.rating == "open",
                 rating=rating.rating,
                 reason=reason,
-                findings=used,
+                findings=rating.cites or used,
                 remediation=None if rating.rating == "open" else dim["remediation"],
             )
         )

@@ -1,21 +1,28 @@
 """Rules that rate each Open Source AI Index dimension from a release's evidence. Pure.
 
-Each rule returns a Rating: open, partial, closed, or None ("not determinable") with the
-reason. Where the evidence cannot decide, the rating is None; we never guess "closed".
+The rules follow the Index's own criteria (osai-index.eu, "Openness Criteria"): what is
+not shared is closed, so a release with nothing to show on a dimension is rated closed,
+not left out. A rating is "not determinable" (None) only where the evidence points to
+something we could not inspect and the criterion depends on it (code documented
+elsewhere, data files the documentation names that are not in this copy).
+
+Each rating says why and which findings or component records it rests on.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from opengauge.frameworks import FrameworkInput
-from opengauge.frameworks.cite import governance
-from opengauge.model import Component, ComponentResult, ComponentState
+from opengauge.frameworks.cite import finding_ref, governance
+from opengauge.model import Component, ComponentResult, ComponentState, Finding
 
 C = Component
-AVAILABLE = (ComponentState.PRESENT, ComponentState.REFERENCED)
+S = ComponentState
+AVAILABLE = (S.PRESENT, S.REFERENCED)
 PREPRINT_HOSTS = (
     "arxiv.org",
     "biorxiv.org",
@@ -41,16 +48,24 @@ PEER_REVIEWED_HOSTS = (
     "aaai.org",
     "ijcai.org",
     "cvf.com",
-    "doi.org",
+    "doi.org/10.",
 )
+# DOIs of archives (Zenodo, figshare) and preprint servers: not a peer-reviewed venue.
+_ARCHIVE_DOI = re.compile(r"doi\.org/10\.(5281|6084|48550|1101|2139|21203|31219)/", re.I)
+# Weights published as a difference to another model's weights: usable only with the base.
+_WEIGHT_DIFF = re.compile(r"(^|[-_/])(w?diff|delta)([-_/.]|$)|weight[- ]diff", re.I)
+_OPEN = "open"
+_PARTIAL = "partial"
+_CLOSED = "closed"
 
 
 @dataclass(frozen=True)
 class Rating:
-    """One dimension's rating (None: not determinable) and why."""
+    """One dimension's rating (None: not determinable), why, and what it rests on."""
 
     rating: str | None
     reason: str
+    cites: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -63,228 +78,344 @@ class View:
     def states(self) -> dict[Component, ComponentResult]:
         return {r.component: r for r in self.given.components}
 
+    def result(self, component: Component) -> ComponentResult:
+        return self.given.component(component)
+
     def state(self, component: Component) -> ComponentState:
         return self.given.component(component).state
 
-    def has_card(self) -> bool:
-        return self.state(C.MODEL_CARD) is ComponentState.PRESENT
+    def first(self, rule: str) -> Finding | None:
+        return next(self.given.of(rule), None)
 
     def fact(self, rule: str, key: str) -> Any:
         """``facts[key]`` of the first finding of ``rule`` (None when absent)."""
-        finding = next(self.given.of(rule), None)
+        finding = self.first(rule)
         return finding.facts.get(key) if finding is not None else None
 
-    def base_model(self) -> str | None:
-        value = self.fact("release.identity", "base_model")
-        return str(value[0]) if isinstance(value, list) and value else None
+    def base(self) -> tuple[str, str | None, str | None] | None:
+        """(base model, its data rating, its weights rating) when the release is a fine-tune."""
+        names = self.fact("release.identity", "base_model")
+        if not isinstance(names, list) or not names:
+            return None
+        data = self.fact("release.identity", "base_data")
+        weights = self.fact("release.identity", "base_weights")
+        return (
+            str(names[0]),
+            str(data) if isinstance(data, str) else None,
+            str(weights) if isinstance(weights, str) else None,
+        )
+
+    def base_cite(self) -> tuple[str, ...]:
+        """Where the release says what it was fine-tuned from."""
+        at = self.fact("release.identity", "base_at")
+        return (f"release.identity {at}",) if isinstance(at, str) else ()
 
     def gated(self) -> list[str]:
         value = self.fact("release.identity", "gated")
         return [str(v) for v in value] if isinstance(value, list) else []
 
-    def card_score(self, kind: str) -> tuple[float, str] | None:
-        best: tuple[float, str] | None = None
+    def card_score(self, kind: str) -> tuple[float, str, Finding] | None:
+        best: tuple[float, str, Finding] | None = None
         for f in self.given.of("docs.card_score"):
             if f.facts.get("kind") == kind:
                 score = f.facts.get("score")
                 if isinstance(score, (int, float)) and (best is None or score > best[0]):
-                    best = (float(score), str(f.facts.get("card")))
+                    best = (float(score), str(f.facts.get("card")), f)
         return best
 
 
-def _unknown_without_card(view: View, what: str) -> Rating:
-    return Rating(None, f"no model card and no {what} in the release: nothing to rate from")
+def _component_cite(result: ComponentResult) -> tuple[str, ...]:
+    """A reference to the inventory record of a component: its first file or link."""
+    if result.files:
+        return (f"components.inventory {result.files[0]}",)
+    if result.references:
+        return (f"components.inventory {result.references[0].location.pointer}",)
+    return (f"components.inventory {result.component.value}: {result.state.value}",)
+
+
+def _cites(*findings: Finding | None) -> tuple[str, ...]:
+    return tuple(finding_ref(f) for f in findings if f is not None)
 
 
 def _datasources_end(view: View) -> Rating:
-    data = view.states[C.DATASETS]
-    described = view.state(C.DATA_CARD) in AVAILABLE
-    if data.state is ComponentState.PRESENT:
-        return Rating("open", f"training data shipped: {', '.join(data.files[:3])}")
-    if data.state is ComponentState.REFERENCED:
+    data = view.result(C.DATASETS)
+    card = view.result(C.DATA_CARD)
+    cites = _component_cite(data)
+    if data.state is S.PRESENT:
+        return Rating(_OPEN, f"training data shipped: {', '.join(data.files[:3])}", cites)
+    if data.state is S.REFERENCED:
         count = len(data.references)
-        if described:
-            return Rating("open", f"{count} data source(s) linked and described in a data card")
-        return Rating("partial", f"{count} data source(s) linked, but no data card describes them")
-    if data.state is ComponentState.CLAIMED_ABSENT:
-        return Rating(None, "the documentation names data files that are not in the release")
-    if not view.has_card():
-        return _unknown_without_card(view, "data")
-    if described:
-        return Rating("closed", "data is described but no source is shared or linked")
-    return Rating("closed", "no training data source is shared, linked or described")
+        if card.state in AVAILABLE:
+            return Rating(
+                _OPEN,
+                f"{count} data source(s) linked and described in a data card",
+                cites + _component_cite(card),
+            )
+        return Rating(
+            _PARTIAL, f"{count} data source(s) linked, but no data card describes them", cites
+        )
+    if data.state is S.CLAIMED_ABSENT:
+        return Rating(None, "the documentation names data files that are not in this copy", cites)
+    if card.state in AVAILABLE:
+        return Rating(
+            _CLOSED,
+            "the data is described but no source is shared or linked",
+            _component_cite(card),
+        )
+    return Rating(_CLOSED, "no training data source is shared, linked or described", cites)
 
 
 def _datasources_base(view: View) -> Rating:
-    base = view.base_model()
-    if base:
-        return Rating(None, f"fine-tuned from {base}: rate the base model's own release")
+    base = view.base()
+    if base is not None and base[1] is not None:
+        return Rating(
+            base[1],
+            f"fine-tuned from {base[0]}: the {view.fact('release.identity', 'base_family')} "
+            f"family's pre-training data is {base[1]} (known base models table)",
+            view.base_cite(),
+        )
     return _datasources_end(view)
 
 
 def _weights_end(view: View) -> Rating:
-    weights = view.states[C.MODEL_PARAMETERS_FINAL]
+    weights = view.result(C.MODEL_PARAMETERS_FINAL)
     gated = view.gated()
-    if weights.state is ComponentState.PRESENT:
+    cites = _component_cite(weights)
+    if weights.state is S.PRESENT:
         if gated:
-            return Rating("partial", f"weights shipped but gated ({', '.join(gated)})")
-        return Rating("open", f"weights shipped: {', '.join(weights.files[:3])}")
-    if weights.state is ComponentState.REFERENCED:
-        return Rating("open", f"weights published at {weights.references[0].target}")
-    if not view.has_card():
-        return _unknown_without_card(view, "weights")
-    return Rating("closed", "no weights in the release and none linked")
+            return Rating(_PARTIAL, f"weights shipped but gated ({', '.join(gated)})", cites)
+        return Rating(_OPEN, f"weights shipped: {', '.join(weights.files[:3])}", cites)
+    if weights.state is S.REFERENCED:
+        targets = [r.target for r in weights.references]
+        if all(_WEIGHT_DIFF.search(t) for t in targets):
+            return Rating(
+                _PARTIAL,
+                f"only a weight difference is published ({targets[0]}): usable with the "
+                "base model's weights",
+                cites,
+            )
+        if gated:
+            return Rating(_PARTIAL, f"weights published but gated ({', '.join(gated)})", cites)
+        return Rating(_OPEN, f"weights published at {targets[0]}", cites)
+    if weights.state is S.CLAIMED_ABSENT:
+        return Rating(None, "the documentation names weight files that are not in this copy")
+    return Rating(_CLOSED, "no weights in the release and none linked", cites)
 
 
 def _weights_base(view: View) -> Rating:
-    base = view.base_model()
-    if base:
-        return Rating(None, f"fine-tuned from {base}: rate the base model's own release")
+    base = view.base()
+    if base is not None and base[2] is not None:
+        return Rating(
+            base[2],
+            f"fine-tuned from {base[0]}: the {view.fact('release.identity', 'base_family')} "
+            f"family's weights are {base[2]} (known base models table)",
+            view.base_cite(),
+        )
     return _weights_end(view)
 
 
 def _training_code(view: View) -> Rating:
-    train = view.state(C.TRAINING_CODE)
-    prep = view.state(C.DATA_PREPROCESSING_CODE)
-    if train in AVAILABLE and prep in AVAILABLE:
-        return Rating("open", "training and data processing code are available")
-    if train in AVAILABLE or prep in AVAILABLE:
-        have = "training" if train in AVAILABLE else "data processing"
-        return Rating("partial", f"only the {have} code is available")
-    if ComponentState.CLAIMED_ABSENT in (train, prep):
+    train = view.result(C.TRAINING_CODE)
+    prep = view.result(C.DATA_PREPROCESSING_CODE)
+    cites = _component_cite(train) + _component_cite(prep)
+    if train.state in AVAILABLE and prep.state in AVAILABLE:
+        return Rating(_OPEN, "training and data processing code are available", cites)
+    if train.state in AVAILABLE or prep.state in AVAILABLE:
+        have = "training" if train.state in AVAILABLE else "data processing"
+        return Rating(_PARTIAL, f"only the {have} code is available", cites)
+    if S.CLAIMED_ABSENT in (train.state, prep.state):
         return Rating(None, "the documentation names training code that is not in this copy")
-    if not view.has_card():
-        return _unknown_without_card(view, "code")
-    return Rating("closed", "no training or data processing code shipped or linked")
+    return Rating(_CLOSED, "no training or data processing code shipped or linked", cites)
 
 
-def _code_docs(view: View) -> Rating:
+def _code_docs(view: View, spec: dict[str, Any]) -> Rating:
+    finding = view.first("docs.code_comments")
     total = view.fact("docs.code_comments", "total")
-    good = view.fact("docs.code_comments", "documented")
+    good = view.fact("docs.code_comments", "documented") or 0
     if not total:
-        if view.state(C.TRAINING_CODE) is ComponentState.REFERENCED:
+        if view.state(C.TRAINING_CODE) is S.REFERENCED:
             return Rating(
                 None,
-                "training code is published elsewhere: its documentation is not in the release",
+                "the training code is published elsewhere: its documentation is not in the release",
+                _component_cite(view.result(C.TRAINING_CODE)),
             )
-        return (
-            Rating(None, "no training code to inspect")
-            if not view.has_card()
-            else Rating("closed", "no training code, so no code documentation")
+        return Rating(_CLOSED, "no training code, so no code documentation", _cites(finding))
+    share = good / total
+    if share >= spec["thresholds"]["code_open"]:
+        return Rating(
+            _OPEN, f"{good} of {total} training/processing code files documented", _cites(finding)
         )
-    if good == total:
-        return Rating("open", f"all {total} training/processing code file(s) documented")
     if good:
-        return Rating("partial", f"{good} of {total} code files documented")
-    return Rating("closed", "training code has no docstrings or comments")
+        return Rating(
+            _PARTIAL,
+            f"{good} of {total} training/processing code files documented",
+            _cites(finding),
+        )
+    return Rating(_CLOSED, "the training code has no docstrings or comments", _cites(finding))
 
 
 def _hardware(view: View) -> Rating:
-    finding = next(view.given.of("docs.hardware"), None)
+    finding = view.first("docs.hardware")
     level = finding.facts.get("level") if finding is not None else None
     if finding is not None and level == "full":
-        return Rating("open", finding.message)
+        return Rating(_OPEN, finding.message, _cites(finding))
     if finding is not None and level == "partial":
-        return Rating("partial", finding.message)
-    if not view.has_card():
-        return _unknown_without_card(view, "documentation")
-    return Rating("closed", "the documentation does not describe the training hardware")
+        return Rating(_PARTIAL, finding.message, _cites(finding))
+    return Rating(
+        _CLOSED, "the documentation does not describe the training hardware", _cites(finding)
+    )
 
 
-def _paper_links(view: View) -> list[str]:
-    result = view.states[C.RESEARCH_PAPER].references + view.states[C.TECHNICAL_REPORT].references
-    return [r.target for r in result]
+def _paper_refs(view: View) -> list[tuple[str, str]]:
+    """(link, location) of the release's paper and report references."""
+    found = [*view.result(C.RESEARCH_PAPER).references, *view.result(C.TECHNICAL_REPORT).references]
+    return [(r.target, r.location.pointer) for r in found]
 
 
 def _preprint(view: View) -> Rating:
-    links = [u for u in _paper_links(view) if any(h in u for h in PREPRINT_HOSTS)]
+    links = [(u, at) for u, at in _paper_refs(view) if any(h in u for h in PREPRINT_HOSTS)]
     if links:
-        return Rating("open", f"preprint linked: {links[0]}")
-    files = [*view.states[C.RESEARCH_PAPER].files, *view.states[C.TECHNICAL_REPORT].files]
+        return Rating(
+            _OPEN, f"preprint linked: {links[0][0]}", (f"components.inventory {links[0][1]}",)
+        )
+    files = [*view.result(C.RESEARCH_PAPER).files, *view.result(C.TECHNICAL_REPORT).files]
     if files:
-        return Rating("open", f"paper or report shipped: {files[0]}")
-    if not view.has_card():
-        return _unknown_without_card(view, "paper")
-    return Rating("closed", "no preprint shipped or linked")
+        return Rating(
+            _OPEN, f"paper or report shipped: {files[0]}", (f"components.inventory {files[0]}",)
+        )
+    publication = view.first("docs.publication")
+    if publication is not None and publication.facts.get("preprint"):
+        return Rating(_OPEN, "the README cites an arXiv preprint", _cites(publication))
+    return Rating(_CLOSED, "no preprint shipped or linked", _cites(publication))
 
 
 def _paper(view: View) -> Rating:
-    links = [u for u in _paper_links(view) if any(h in u for h in PEER_REVIEWED_HOSTS)]
+    publication = view.first("docs.publication")
+    level = publication.facts.get("level") if publication is not None else None
+    if level == "peer-reviewed":
+        return Rating(_OPEN, publication.message if publication else "", _cites(publication))
+    links = [
+        (u, at)
+        for u, at in _paper_refs(view)
+        if any(h in u for h in PEER_REVIEWED_HOSTS) and not _ARCHIVE_DOI.search(u)
+    ]
     if links:
-        return Rating("open", f"publication linked: {links[0]}")
-    if not view.has_card():
-        return _unknown_without_card(view, "paper")
-    return Rating("closed", "no peer-reviewed publication linked")
+        return Rating(
+            _OPEN, f"publication linked: {links[0][0]}", (f"components.inventory {links[0][1]}",)
+        )
+    if level == "workshop" and publication is not None:
+        return Rating(_PARTIAL, publication.message, _cites(publication))
+    return Rating(_CLOSED, "no peer-reviewed publication cited or linked", _cites(publication))
+
+
+def _level(value: float, spec: dict[str, Any]) -> str:
+    return _OPEN if value >= spec["thresholds"]["card_open"] else _PARTIAL
 
 
 def _model_card(view: View, spec: dict[str, Any]) -> Rating:
+    card = view.result(C.MODEL_CARD)
     score = view.card_score("model")
-    if score is None:
-        if view.has_card():
-            return Rating("partial", "a model card exists but was not scored")
-        return Rating("closed", "no model card")
-    value, path = score
-    limits = spec["thresholds"]
-    rating = (
-        "open"
-        if value >= limits["card_open"]
-        else "partial"
-        if value >= limits["card_partial"]
-        else "closed"
-    )
-    return Rating(rating, f"{path} documentation score {value:.0f}/100")
+    if card.state is S.PRESENT and score is not None:
+        value, path, finding = score
+        return Rating(
+            _level(value, spec),
+            f"model card {path}: documentation score {value:.0f}/100",
+            _cites(finding),
+        )
+    if card.state is S.PRESENT:
+        return Rating(_PARTIAL, "a model card exists but was not scored", _component_cite(card))
+    if card.state is S.REFERENCED:
+        return Rating(
+            _PARTIAL,
+            f"model cards are published elsewhere ({card.references[0].target}), not inspected",
+            _component_cite(card),
+        )
+    return Rating(_CLOSED, "no model card", _component_cite(card))
 
 
 def _datasheet(view: View, spec: dict[str, Any]) -> Rating:
     score = view.card_score("dataset")
-    limits = spec["thresholds"]
     if score is not None:
-        value, path = score
-        rating = (
-            "open"
-            if value >= limits["card_open"]
-            else "partial"
-            if value >= limits["card_partial"]
-            else "closed"
+        value, path, finding = score
+        return Rating(
+            _level(value, spec), f"datasheet {path} scores {value:.0f}/100", _cites(finding)
         )
-        return Rating(rating, f"datasheet {path} scores {value:.0f}/100")
-    data_card = view.states[C.DATA_CARD]
-    if data_card.state is ComponentState.PRESENT:
-        return Rating("partial", f"data information without a datasheet: {data_card.reasons[0]}")
-    if not view.has_card():
-        return _unknown_without_card(view, "datasheet")
-    return Rating("closed", "no datasheet and no data information")
+    card = view.result(C.DATA_CARD)
+    if card.state is S.PRESENT:
+        why = card.reasons[0] if card.reasons else ", ".join(card.files[:2])
+        return Rating(
+            _PARTIAL, f"data information without a datasheet: {why}", _component_cite(card)
+        )
+    if card.state is S.REFERENCED:
+        return Rating(
+            _PARTIAL,
+            f"the data is documented elsewhere ({card.references[0].target}), not inspected",
+            _component_cite(card),
+        )
+    return Rating(_CLOSED, "no datasheet and no data information", _component_cite(card))
+
+
+# How much a part's licence counts toward "covered by open licences" (the Index's partial:
+# "at least two (partially or fully)" of weights, code and data): open terms fully, terms
+# with use restrictions (weights with an acceptable-use policy) half.
+_RESTRICTED = {"restricted-aup"}
+
+
+def _licence_part(view: View, components: tuple[Component, ...]) -> tuple[float, str, str | None]:
+    """(credit 0 / 0.5 / 1, what was found, the finding cited) for one part of the system."""
+    for component in components:
+        if view.state(component) not in AVAILABLE:
+            continue
+        judged = governance(view.given.findings, component)
+        if judged is None:
+            continue
+        if not judged.facts.get("licenses") and judged.facts.get("open") is None:
+            continue
+        reason = str(judged.facts.get("reason", ""))
+        cite = finding_ref(judged)
+        if judged.facts.get("open") is True:
+            return 1.0, reason, cite
+        categories = set(judged.facts.get("categories") or [])
+        if categories and categories <= _RESTRICTED | {"osi-open", "open-data", "open-content"}:
+            return 0.5, reason, cite
+        return 0.0, reason, cite
+    return 0.0, "no licence found", None
 
 
 def _licenses(view: View) -> Rating:
-    parts = {
-        "weights": C.MODEL_PARAMETERS_FINAL,
-        "training code": C.TRAINING_CODE,
-        "data": C.DATASETS,
-    }
-    open_parts: list[str] = []
-    closed_parts: list[str] = []
-    for label, component in parts.items():
-        if view.state(component) is not ComponentState.PRESENT:
-            continue
-        judged = governance(view.given.findings, component)
-        if judged is None or judged.facts.get("open") is None:
-            continue
-        reason = str(judged.facts.get("reason", ""))
-        (open_parts if judged.facts["open"] else closed_parts).append(f"{label} ({reason})")
-    if not (open_parts or closed_parts):
-        if view.has_card() and not any(
-            f.facts.get("licenses") for f in view.given.of("licenses.governance")
-        ):
-            return Rating("closed", "no licence found")
-        return Rating(None, "no licensed component in the release to judge")
-    if not closed_parts:
-        return Rating("open", "; ".join(open_parts))
-    if len(open_parts) >= 2:
-        return Rating(
-            "partial", "open: " + "; ".join(open_parts) + " — not open: " + "; ".join(closed_parts)
-        )
-    return Rating("closed", "not open: " + "; ".join(closed_parts))
+    weights_exist = any(
+        view.state(c) in AVAILABLE
+        for c in (C.MODEL_PARAMETERS_FINAL, C.MODEL_PARAMETERS_INTERMEDIATE)
+    )
+    parts: dict[str, tuple[Component, ...]] = {}
+    if weights_exist or view.state(C.DATASETS) not in AVAILABLE:
+        parts["weights"] = (C.MODEL_PARAMETERS_FINAL, C.MODEL_PARAMETERS_INTERMEDIATE)
+    parts["code"] = (
+        C.TRAINING_CODE,
+        C.DATA_PREPROCESSING_CODE,
+        C.INFERENCE_CODE,
+        C.MODEL_ARCHITECTURE,
+    )
+    parts["data"] = (C.DATASETS,)
+    credits: dict[str, float] = {}
+    shown: list[str] = []
+    cites: list[str] = []
+    for label, components in parts.items():
+        credit, reason, cite = _licence_part(view, components)
+        credits[label] = credit
+        shown.append(f"{label}: {reason}")
+        if cite:
+            cites.append(cite)
+    total = sum(credits.values())
+    reason = "; ".join(shown)
+    if all(credit == 1.0 for credit in credits.values()):
+        return Rating(_OPEN, reason, tuple(cites))
+    # Partly open: at least one part fully open, and open terms (restricted ones counting
+    # half) worth one part in all. Weights under use restrictions with nothing else open
+    # are closed, as the Index rates Llama and Gemma.
+    if total >= 1 and any(credit == 1.0 for credit in credits.values()):
+        return Rating(_PARTIAL, reason, tuple(cites))
+    return Rating(_CLOSED, reason, tuple(cites))
 
 
 RULES: dict[str, Callable[[View, dict[str, Any]], Rating]] = {
@@ -293,7 +424,7 @@ RULES: dict[str, Callable[[View, dict[str, Any]], Rating]] = {
     "weights_basemodel": lambda v, _: _weights_base(v),
     "weights_endmodel": lambda v, _: _weights_end(v),
     "trainingcode": lambda v, _: _training_code(v),
-    "code": lambda v, _: _code_docs(v),
+    "code": _code_docs,
     "hardware_architecture": lambda v, _: _hardware(v),
     "preprint": lambda v, _: _preprint(v),
     "paper": lambda v, _: _paper(v),

@@ -71,7 +71,8 @@ _FAMILIES: tuple[tuple[re.Pattern[str], BaseFamily], ...] = tuple(
             ),
         ),
         (
-            r"\bllama\b(?![- ]?\d)|\bhuggyllama/|decapoda-research/llama",
+            # "LLaMA 7B" is the original; "Llama 2", "Llama 3.1" are later families
+            r"\bllama\b(?![- ]?\d(\.\d)?(?!\d*\s*[bm]\b))|\bhuggyllama/|decapoda-research/llama",
             BaseFamily(
                 "LLaMA",
                 "LicenseRef-scancode-llama-license-2023",
@@ -201,18 +202,35 @@ def find_bases(
                     found.append(
                         BaseEvidence(hit[0], hit[1], path, first + index, sentence.strip()[:240])
                     )
-    for path, text in configs:
-        if _VENDORED.search(path) or not _TRAINING_CONFIG.search(path):
-            continue
-        hit_config = config_base(text)
-        if hit_config is not None:
-            found.append(
-                BaseEvidence(
-                    hit_config[0],
-                    hit_config[1],
-                    path,
-                    hit_config[2],
-                    f"{hit_config[0]} (training configuration)",
-                )
-            )
+    found.extend(_config_bases(configs))
     return found
+
+
+# Configurations that train a model from nothing, and toy ones used to test the code.
+_PRETRAIN_CONFIG = re.compile(r"(^|/)pre-?train(ing)?[^/]*/", re.I)
+_TOY_CONFIG = re.compile(r"(test|debug|mini|tiny|toy|smoke|dummy)", re.I)
+
+
+def _config_bases(configs: list[tuple[str, str]]) -> list[BaseEvidence]:
+    """Bases named by training configurations, the family most configurations use first.
+
+    A release that ships pre-training configurations trains its own base models: its
+    fine-tuning recipes for other models do not make it a fine-tune. Toy configurations
+    (tests, debug runs) say nothing about the release.
+    """
+    own = [p for p, _ in configs if not _VENDORED.search(p) and _TRAINING_CONFIG.search(p)]
+    if any(_PRETRAIN_CONFIG.search(p) for p in own):
+        return []
+    hits: list[BaseEvidence] = []
+    for path, text in configs:
+        if path not in own or _TOY_CONFIG.search(path.rsplit("/", 1)[-1]):
+            continue
+        hit = config_base(text)
+        if hit is not None:
+            hits.append(
+                BaseEvidence(hit[0], hit[1], path, hit[2], f"{hit[0]} (training configuration)")
+            )
+    votes: dict[str, int] = {}
+    for found in hits:
+        votes[found.family.name] = votes.get(found.family.name, 0) + 1
+    return sorted(hits, key=lambda h: -votes[h.family.name])
