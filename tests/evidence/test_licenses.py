@@ -135,3 +135,52 @@ def test_root_card_licence_governs_the_repository_unless_split() -> None:
     assert all(
         m.component == governs.WEIGHTS for m in card_licenses(nested) if m.source == "card-metadata"
     )
+
+
+def test_blanket_licence_in_a_folder_without_weights_covers_code_and_documents() -> None:
+    from opengauge.evidence.licenses import repository_scopes
+    from opengauge.licenses import governs
+
+    code_repo = (FileEntry("train.py", 100, kind="code"), FileEntry("README.md", 100))
+    assert repository_scopes(code_repo) == (governs.CODE, governs.DOCS)
+    with_data = (*code_repo, FileEntry("data/train.jsonl", 5 << 20, kind="data"))
+    assert repository_scopes(with_data) == (governs.CODE, governs.DOCS, governs.DATA)
+    # a small test fixture or demo checkpoint does not make the folder a weights release
+    demo = (*code_repo, FileEntry("tests/fixtures/tiny.bin", 10, kind="weights"))
+    assert repository_scopes(demo) is not None
+    # Hub weight file names count whatever their size
+    hub = (*code_repo, FileEntry("pytorch_model.bin", 10, kind="weights"))
+    assert repository_scopes(hub) is None
+
+
+def test_a_fine_tune_inherits_its_base_family_licence() -> None:
+    from opengauge.evidence.licenses import inherited
+    from opengauge.licenses import governs
+    from opengauge.model import LicenseCategory
+
+    card = Card(
+        "README.md",
+        "readme",
+        body="# Vicuna\n\nVicuna is fine-tuned from Llama 2 with user-shared conversations.\n",
+    )
+    (row,) = inherited((), (card,))
+    assert row.component == governs.WEIGHTS
+    assert row.category is LicenseCategory.RESTRICTED_AUP
+    assert row.source == "base-model" and row.path == "README.md" and row.start_line == 3
+    open_base = Card("README.md", "readme", body="# X\n\nX is fine-tuned from Mistral 7B.\n")
+    assert inherited((), (open_base,)) == []
+
+
+def test_statement_subject_decides_the_scope() -> None:
+    from opengauge.evidence.cards import parse_card
+    from opengauge.evidence.licenses import card_licenses
+    from opengauge.licenses import from_statements, governs
+
+    card = parse_card("# Bark\n\nBark is licensed under the MIT License.\n", "README.md", "readme")
+    rows = card_licenses(card)
+    assert {r.component for r in rows} == {governs.CODE, governs.WEIGHTS, governs.DOCS}
+    assert {r.start_line for r in rows} == {3}
+    other = parse_card("# Bark\n\nEnCodec is licensed under MIT.\n", "README.md", "readme")
+    assert {r.component for r in card_licenses(other)} == {governs.UNKNOWN}
+    rows = from_statements("All code and models are licensed under Apache 2.0.\n", "README.md")
+    assert {r.component for r in rows} == {governs.CODE, governs.WEIGHTS}
