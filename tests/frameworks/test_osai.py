@@ -60,10 +60,12 @@ def test_what_is_not_shared_is_closed(tmp_path: Path) -> None:
     assert result.details["verdict_fields"]["not_determinable"] == []
 
 
-def _release(tmp_path: Path, readme: str, **files: str) -> dict[str, str | None]:
+def _release(
+    tmp_path: Path, readme: str, files: dict[str, str] | None = None
+) -> dict[str, str | None]:
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
-    for name, text in files.items():
-        target = tmp_path / name.replace("__", "/")
+    for name, text in (files or {}).items():
+        target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return _ratings(_osai(opengauge.audit(tmp_path)))
@@ -80,16 +82,20 @@ def test_referenced_model_card_is_partial_and_weight_diff_is_partial(tmp_path: P
     assert ratings["datasources_basemodel"] == "closed"  # LLaMA's data was never shared
 
 
-def test_licences_need_a_fully_open_part_for_partial(tmp_path: Path) -> None:
+def test_licences_partial_with_one_open_part_and_the_fix_names_the_rest(tmp_path: Path) -> None:
     mit = (EXAMPLES / "fully-open" / "LICENSE").read_text(encoding="utf-8")
     ratings = _release(
         tmp_path,
         "# Tool\n\nTraining code for language models.\n",
-        LICENSE=mit,
-        train__train_model_py='"""Train the model."""\n',
+        {"LICENSE": mit, "train/train_model.py": '"""Train the model."""\n'},
     )
-    # code open, weights and data licences not shared: one part of three
-    assert ratings["licenses"] == "closed"
+    # code open, weights and data licences not shared: partly open (the Index rates Bark,
+    # Dolly and Vicuna so); the openwashed example, with nothing fully open, is closed
+    assert ratings["licenses"] == "partial"
+    fix = next(
+        c.remediation for c in _osai(opengauge.audit(tmp_path)).controls if c.id == "osai.licenses"
+    )
+    assert fix is not None and "weights and data" in fix and "code" not in fix.split("(")[0]
 
 
 def test_index_record_shown_beside_ours(tmp_path: Path) -> None:
@@ -98,6 +104,8 @@ def test_index_record_shown_beside_ours(tmp_path: Path) -> None:
     assert record["name"] == "Pythia"
     assert set(record["ratings"]) <= {c.id.removeprefix("osai.") for c in result.controls}
     assert "the index rates Pythia" in result.summary
+    assert "may rate another version" in result.summary
+    assert record["matched_on"] and record["model"]
     for line in record["disagreements"]:
         assert "ours" in line and "index" in line
 

@@ -32,6 +32,8 @@ class IndexRecord:
     name: str
     score: float
     ratings: dict[str, str]
+    model: str = ""  # the end model the record rates ("Llama-3.1-Tulu-3-405B")
+    released: str = ""  # its release date as the index gives it ("2024-11")
 
 
 def normalise(name: str) -> str:
@@ -54,7 +56,13 @@ def records() -> dict[str, IndexRecord]:
             score = float(row["score_mean"])
         except (KeyError, ValueError):
             continue
-        record = IndexRecord(row["name"], score, ratings)
+        record = IndexRecord(
+            row["name"],
+            score,
+            ratings,
+            model=row.get("endmodelname") or "",
+            released=row.get("releasedate") or "",
+        )
         for key in (row.get("name"), row.get("endmodelname")):
             if key and normalise(key) and normalise(key) not in found:
                 found[normalise(key)] = record
@@ -63,9 +71,15 @@ def records() -> dict[str, IndexRecord]:
 
 def lookup(names: list[str]) -> IndexRecord | None:
     """The index record for the first of ``names`` the index knows, if any."""
+    found = match(names)
+    return found[0] if found else None
+
+
+def match(names: list[str]) -> tuple[IndexRecord, str] | None:
+    """The index record for the first of ``names`` the index knows, with that name."""
     table = records()
     for name in names:
         key = normalise(name)
         if key and key in table:
-            return table[key]
+            return table[key], name
     return None

@@ -11,7 +11,7 @@ from typing import Any
 from opengauge.frameworks import Framework, FrameworkInput
 from opengauge.frameworks.cite import refs
 from opengauge.frameworks.definitions import load
-from opengauge.frameworks.index_records import lookup
+from opengauge.frameworks.index_records import match
 from opengauge.frameworks.osai_rules import RULES, View
 from opengauge.frameworks.scoring import index_score
 from opengauge.model import ControlResult, FrameworkResult, Outcome
@@ -26,7 +26,8 @@ def evaluate(given: FrameworkInput) -> FrameworkResult:
     findings = given.findings
     used = tuple(refs(findings, "components.")) + tuple(refs(findings, "docs.card_score"))
     names = next((f.facts.get("names") for f in given.of("release.identity")), None)
-    record = lookup([given.name, *(names if isinstance(names, list) else [])])
+    found = match([given.name, *(names if isinstance(names, list) else [])])
+    record, matched = found if found else (None, "")
     controls = []
     disagreements = []
     for dim in spec["dimensions"]:
@@ -44,7 +45,7 @@ def evaluate(given: FrameworkInput) -> FrameworkResult:
                 rating=rating.rating,
                 reason=reason,
                 findings=rating.cites or used,
-                remediation=None if rating.rating == "open" else dim["remediation"],
+                remediation=None if rating.rating == "open" else rating.fix or dim["remediation"],
             )
         )
     score = index_score(c.rating for c in controls)
@@ -52,7 +53,10 @@ def evaluate(given: FrameworkInput) -> FrameworkResult:
     undetermined = [c.title for c in controls if c.rating is None]
     counts = {r: sum(c.rating == r for c in controls) for r in ("open", "partial", "closed")}
     summary = f"{counts['open']} open, {counts['partial']} partial, {counts['closed']} closed" + (
-        f", {len(undetermined)} not determinable" if undetermined else ""
+        f", {len(undetermined)} not determinable (score over {len(rated)} of "
+        f"{len(controls)} dimensions: not comparable with complete ones)"
+        if undetermined
+        else ""
     )
     verdict = f"score {score:.2f}" if score is not None else "not determinable"
     details: dict[str, Any] = {
@@ -72,8 +76,15 @@ def evaluate(given: FrameworkInput) -> FrameworkResult:
             "score": record.score,
             "ratings": record.ratings,
             "disagreements": disagreements,
+            "model": record.model,
+            "released": record.released,
+            "matched_on": matched,
         }
-        summary += f"; the index rates {record.name} {record.score:.2f}"
+        rated_model = f" ({record.model}, {record.released})" if record.model else ""
+        summary += (
+            f"; the index rates {record.name}{rated_model} {record.score:.2f}, matched on the "
+            f"name '{matched}': it may rate another version than this release"
+        )
     to_raise = tuple(c.remediation for c in controls if c.remediation and c.rating != "open")
     return FrameworkResult(
         framework="osai",

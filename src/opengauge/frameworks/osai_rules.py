@@ -66,6 +66,7 @@ class Rating:
     rating: str | None
     reason: str
     cites: tuple[str, ...] = field(default=())
+    fix: str | None = None  # what would raise it, when more precise than the dimension's
 
 
 @dataclass(frozen=True)
@@ -355,14 +356,8 @@ def _datasheet(view: View, spec: dict[str, Any]) -> Rating:
     return Rating(_CLOSED, "no datasheet and no data information", _component_cite(card))
 
 
-# How much a part's licence counts toward "covered by open licences" (the Index's partial:
-# "at least two (partially or fully)" of weights, code and data): open terms fully, terms
-# with use restrictions (weights with an acceptable-use policy) half.
-_RESTRICTED = {"restricted-aup"}
-
-
-def _licence_part(view: View, components: tuple[Component, ...]) -> tuple[float, str, str | None]:
-    """(credit 0 / 0.5 / 1, what was found, the finding cited) for one part of the system."""
+def _licence_part(view: View, components: tuple[Component, ...]) -> tuple[bool, str, str | None]:
+    """(open, what was found, the finding cited) for one part of the system."""
     for component in components:
         if view.state(component) not in AVAILABLE:
             continue
@@ -371,15 +366,12 @@ def _licence_part(view: View, components: tuple[Component, ...]) -> tuple[float,
             continue
         if not judged.facts.get("licenses") and judged.facts.get("open") is None:
             continue
-        reason = str(judged.facts.get("reason", ""))
-        cite = finding_ref(judged)
-        if judged.facts.get("open") is True:
-            return 1.0, reason, cite
-        categories = set(judged.facts.get("categories") or [])
-        if categories and categories <= _RESTRICTED | {"osi-open", "open-data", "open-content"}:
-            return 0.5, reason, cite
-        return 0.0, reason, cite
-    return 0.0, "no licence found", None
+        return (
+            judged.facts.get("open") is True,
+            str(judged.facts.get("reason", "")),
+            finding_ref(judged),
+        )
+    return False, "no licence found", None
 
 
 def _licenses(view: View) -> Rating:
@@ -397,25 +389,35 @@ def _licenses(view: View) -> Rating:
         C.MODEL_ARCHITECTURE,
     )
     parts["data"] = (C.DATASETS,)
-    credits: dict[str, float] = {}
+    opened: dict[str, bool] = {}
     shown: list[str] = []
     cites: list[str] = []
     for label, components in parts.items():
-        credit, reason, cite = _licence_part(view, components)
-        credits[label] = credit
+        is_open, reason, cite = _licence_part(view, components)
+        opened[label] = is_open
         shown.append(f"{label}: {reason}")
         if cite:
             cites.append(cite)
-    total = sum(credits.values())
     reason = "; ".join(shown)
-    if all(credit == 1.0 for credit in credits.values()):
+    lacking = [label for label, is_open in opened.items() if not is_open]
+    fix = (
+        f"Put the {' and '.join(lacking)} under open licences (OSI-approved for code, "
+        "e.g. Apache-2.0; CDLA-Permissive-2.0 or CC-BY-4.0 for data and weights) and state "
+        "them in the release."
+        if lacking
+        else None
+    )
+    if not lacking:
         return Rating(_OPEN, reason, tuple(cites))
-    # Partly open: at least one part fully open, and open terms (restricted ones counting
-    # half) worth one part in all. Weights under use restrictions with nothing else open
-    # are closed, as the Index rates Llama and Gemma.
-    if total >= 1 and any(credit == 1.0 for credit in credits.values()):
-        return Rating(_PARTIAL, reason, tuple(cites))
-    return Rating(_CLOSED, reason, tuple(cites))
+    cited = tuple(cites)
+    # Partly open: at least one of weights, code and data under open terms. Weights under
+    # use restrictions with nothing else open are closed, as the Index rates Llama and Gemma.
+    # The criterion's text asks for "at least two (partially or fully)"; one agrees better
+    # with the Index's own ratings (Bark, Dolly, Vicuna) and the corpus labels: 14/22
+    # against 10/22 (docs/validity.md, Decisions).
+    if len(lacking) < len(opened):
+        return Rating(_PARTIAL, reason, cited, fix)
+    return Rating(_CLOSED, reason, cited, fix)
 
 
 RULES: dict[str, Callable[[View, dict[str, Any]], Rating]] = {
