@@ -31,9 +31,9 @@ FLOORS: dict[str, int] = {
     "component state + evidence (truth referenced)": 58,  # 62/106
     "referenced artefacts (state referenced)": 90,  # 96/106
     "referenced artefacts (link found at the label's line)": 59,  # 63/106
-    "licence (category)": 86,  # 39/45
+    "licence (category)": 88,  # 40/45
     "licence (category) code": 95,  # 21/22
-    "licence (category) weights": 84,  # 16/19
+    "licence (category) weights": 89,  # 17/19
     "licence (category) data": 50,  # 2/4
     "licence (identity)": 80,  # 36/45
     "licence (identity) code": 95,  # 21/22

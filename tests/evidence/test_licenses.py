@@ -184,3 +184,15 @@ def test_statement_subject_decides_the_scope() -> None:
     assert {r.component for r in card_licenses(other)} == {governs.UNKNOWN}
     rows = from_statements("All code and models are licensed under Apache 2.0.\n", "README.md")
     assert {r.component for r in rows} == {governs.CODE, governs.WEIGHTS}
+
+
+def test_only_the_release_base_is_inherited() -> None:
+    from opengauge.evidence.licenses import inherited
+
+    card = Card(
+        "README.md",
+        "readme",
+        body="# X\n\nX is fine-tuned from Mistral 7B.\n\nY is fine-tuned from Llama 2.\n",
+    )
+    # the first base stated is the release's: Mistral (Apache-2.0) gives no row
+    assert inherited((), (card,)) == []

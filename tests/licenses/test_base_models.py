@@ -50,3 +50,11 @@ def test_documents_come_before_configs_and_vendored_text_is_ignored() -> None:
     found = find_bases(docs, configs)
     assert [b.family.name for b in found] == ["LLaMA", "Pythia"]
     assert found[0].path == "README.md" and found[0].line == 3
+
+
+def test_recipes_in_sub_folders_do_not_make_the_release_a_fine_tune() -> None:
+    docs = [
+        ("recipes/zephyr-7b-gemma/README.md", "This model is fine-tuned from Gemma 7B.", 1),
+        ("README.md", "# Handbook\n\nRobust recipes to align language models.", 1),
+    ]
+    assert find_bases(docs, []) == []

@@ -165,24 +165,23 @@ def collect_licenses(
 def inherited(files: tuple[FileEntry, ...], cards: tuple[Card, ...]) -> list[LicenseMatch]:
     """A fine-tune of a base model whose licence binds derivatives is under that licence.
 
-    Only restrictive bases give a row: an open base grants rights but does not decide the
-    fine-tune's own terms.
+    The release's base is the first one it states (its top-level documents, then the
+    family most of its training configurations use). Only a restrictive base gives a row:
+    an open base grants rights but does not decide the fine-tune's own terms.
     """
     documents = [
         (c.path, c.body, c.body_start_line) for c in cards if c.kind in ("model", "readme")
     ]
     configs = [(f.path, f.head) for f in files if f.kind == "config" and f.head]
     rows: list[LicenseMatch] = []
-    seen: set[str] = set()
-    for base in find_bases(documents, configs):
+    for base in find_bases(documents, configs)[:1]:
         family = base.family
-        if (
-            family.category
-            in (LicenseCategory.OSI_OPEN, LicenseCategory.OPEN_DATA, LicenseCategory.OPEN_CONTENT)
-            or family.name in seen
+        if family.category in (
+            LicenseCategory.OSI_OPEN,
+            LicenseCategory.OPEN_DATA,
+            LicenseCategory.OPEN_CONTENT,
         ):
             continue
-        seen.add(family.name)
         rows.append(
             LicenseMatch(
                 path=base.path,

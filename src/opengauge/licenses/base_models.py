@@ -191,7 +191,9 @@ def find_bases(
     and training ``configs`` ((path, text)), first ones first."""
     found: list[BaseEvidence] = []
     for path, text, first in documents:
-        if _VENDORED.search(path):
+        # only documents that speak for the release: a recipe's README in a sub-folder
+        # describes one of many models the code can train
+        if _VENDORED.search(path) or "/" in path:
             continue
         for index, line in enumerate(text.splitlines()[:20_000]):
             if len(line) > 4000 or not DERIVED.search(line):
