@@ -35,9 +35,9 @@ FLOORS: dict[str, int] = {
     "licence (category) code": 95,  # 21/22
     "licence (category) weights": 89,  # 17/19
     "licence (category) data": 50,  # 2/4
-    "licence (identity)": 80,  # 36/45
+    "licence (identity)": 82,  # 37/45
     "licence (identity) code": 95,  # 21/22
-    "licence (identity) weights": 73,  # 14/19
+    "licence (identity) weights": 78,  # 15/19
     "licence (identity) data": 25,  # 1/4
     "osaid": 81,  # 18/22
     "osai dims": 67,  # 177/264
@@ -56,7 +56,7 @@ FLOORS: dict[str, int] = {
     "osai:datasheet": 63,  # 14/22
     "osai:licenses": 63,  # 14/22
     "openwashing": 95,  # 21/22
-    "licence rows well-formed": 100,  # 100/100
+    "licence rows well-formed": 100,  # 98/98
     "determinism (seed-run pairs, identical JSON)": 100,  # 3/3
 }
 

@@ -137,3 +137,11 @@ def test_scoped_license_fields_and_sentences() -> None:
         (3, "MIT", "code"),
         (3, "CC-BY-4.0", "weights"),
     ]  # line 4 repeats line 2
+
+
+def test_licence_named_without_the_word_licence() -> None:
+    from opengauge.licenses.statements import find
+
+    (found,) = find("The weights are released under Apache 2.0 for any use.\n")
+    assert found.name == "Apache 2.0" and found.kind == "prose"
+    assert find("We released it under pressure from users.\n") == []

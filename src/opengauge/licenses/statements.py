@@ -30,6 +30,12 @@ _PROSE = re.compile(
     r"(?=\s+licen[cs]e\b|\s+(?:and|for|with|which|unless|except)\b|[,;:)\n]|\.(?:\s|$)|$)",
     re.IGNORECASE,
 )
+# "released under Apache 2.0": a licence named without the word "licence"
+_FAMILY_UNDER = re.compile(
+    r"\bunder\s+(?:the\s+)?(?:apache|mit\b|bsd|[al]?gpl|mpl|cc[- ]by|cc0|creative commons|"
+    r"openrail|odc-by|cdla)",
+    re.I,
+)
 _BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^)\s\"']+?)-[0-9a-zA-Z]+", re.I)
 _LINK = re.compile(r"^\[(?P<text>[^\]]{1,120})\]\((?P<target>[^)\s]{1,300})\)")
 _TOML = re.compile(r"""^\s*license\s*=\s*(?:\{\s*(?:text|file)\s*=\s*)?["'](?P<v>[^"']{1,200})""")
@@ -72,7 +78,7 @@ def find(text: str) -> list[Statement]:
             break
         line = full[:_MAX_LINE]
         lowered = line.lower()
-        if "licen" not in lowered and "spdx" not in lowered:
+        if "licen" not in lowered and "spdx" not in lowered and not _FAMILY_UNDER.search(line):
             continue
         spdx = _SPDX.search(line)
         if spdx:
