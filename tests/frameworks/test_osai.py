@@ -128,3 +128,29 @@ def test_index_disagreements_reach_every_human_format(tmp_path: Path) -> None:
     for fmt in ("terminal", "markdown", "html"):
         out = render(report, fmt)
         assert "Pythia" in out and differences[0].split(":")[0] in out, fmt
+
+
+def test_training_code_only_linked_is_partial() -> None:
+    from opengauge.frameworks import FrameworkInput
+    from opengauge.frameworks.osai_rules import RULES, View
+    from opengauge.model import Component, ComponentResult, ComponentState, Location, Reference
+
+    def linked(component: Component) -> ComponentResult:
+        ref = Reference(
+            component,
+            "https://github.com/young-geng/EasyLM",
+            "training code",
+            Location("README.md", line=5),
+        )
+        return ComponentResult(component, ComponentState.REFERENCED, references=(ref,))
+
+    here = ComponentResult(Component.TRAINING_CODE, ComponentState.PRESENT, files=("train.py",))
+    prep = ComponentResult(
+        Component.DATA_PREPROCESSING_CODE, ComponentState.PRESENT, files=("prep.py",)
+    )
+    rate = RULES["trainingcode"]
+    assert rate(View(FrameworkInput((here, prep), ())), {}).rating == "open"
+    mixed = (here, linked(Component.DATA_PREPROCESSING_CODE))
+    assert rate(View(FrameworkInput(mixed, ())), {}).rating == "partial"
+    assert rate(View(FrameworkInput((here,), ())), {}).rating == "partial"
+    assert rate(View(FrameworkInput((), ())), {}).rating == "closed"

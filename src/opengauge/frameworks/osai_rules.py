@@ -219,8 +219,16 @@ def _training_code(view: View) -> Rating:
     train = view.result(C.TRAINING_CODE)
     prep = view.result(C.DATA_PREPROCESSING_CODE)
     cites = _component_cite(train) + _component_cite(prep)
+    if train.state is S.PRESENT and prep.state is S.PRESENT:
+        return Rating(_OPEN, "training and data processing code are in the release", cites)
     if train.state in AVAILABLE and prep.state in AVAILABLE:
-        return Rating(_OPEN, "training and data processing code are available", cites)
+        # code only linked cannot be seen to be complete: "sparse" is what can be said
+        return Rating(
+            _PARTIAL,
+            "training and data processing code are available, part of it only linked "
+            "(published elsewhere, not inspected)",
+            cites,
+        )
     if train.state in AVAILABLE or prep.state in AVAILABLE:
         have = "training" if train.state in AVAILABLE else "data processing"
         return Rating(_PARTIAL, f"only the {have} code is available", cites)
