@@ -40,15 +40,15 @@ FLOORS: dict[str, int] = {
     "licence (identity) weights": 78,  # 15/19
     "licence (identity) data": 25,  # 1/4
     "osaid": 81,  # 18/22
-    "osai dims": 67,  # 179/264
+    "osai dims": 68,  # 181/264
     "osai dims (index rows)": 57,  # 89/156
-    "osai dims (judged rows)": 81,  # 88/108
+    "osai dims (judged rows)": 85,  # 92/108
     "osai:datasources_basemodel": 77,  # 17/22
     "osai:datasources_endmodel": 68,  # 15/22
     "osai:weights_basemodel": 86,  # 19/22
     "osai:weights_endmodel": 86,  # 19/22
-    "osai:trainingcode": 59,  # 13/22
-    "osai:code": 36,  # 8/22
+    "osai:trainingcode": 63,  # 14/22
+    "osai:code": 40,  # 9/22
     "osai:hardware_architecture": 63,  # 14/22
     "osai:preprint": 77,  # 17/22
     "osai:paper": 77,  # 17/22

@@ -154,3 +154,21 @@ def test_training_code_only_linked_is_partial() -> None:
     assert rate(View(FrameworkInput(mixed, ())), {}).rating == "partial"
     assert rate(View(FrameworkInput((here,), ())), {}).rating == "partial"
     assert rate(View(FrameworkInput((), ())), {}).rating == "closed"
+
+
+def test_fine_tuning_code_for_users_is_partial_training_code(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# M\n\nWeights: https://huggingface.co/org/m\n")
+    demo = tmp_path / "finetune_demo"
+    demo.mkdir()
+    (demo / "finetune.py").write_text('"""Fine-tune M on your data."""\nimport torch\n')
+    (demo / "README.md").write_text("# Fine-tune M\n\nRun finetune.py.\n")
+    result = _osai(opengauge.audit(tmp_path))
+    controls = {c.id.removeprefix("osai."): c for c in result.controls}
+    assert controls["trainingcode"].rating == "partial"
+    assert "finetune_demo/" in controls["trainingcode"].reason
+    assert controls["code"].rating == "partial"
+    (demo / "README.md").unlink()
+    (demo / "finetune.py").write_text("import torch\n")
+    controls = {c.id.removeprefix("osai."): c for c in _osai(opengauge.audit(tmp_path)).controls}
+    assert controls["trainingcode"].rating == "partial"
+    assert controls["code"].rating == "closed"

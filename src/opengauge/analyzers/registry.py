@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from opengauge.analyzers.base import Analyzer
 from opengauge.analyzers.claimed_files import ANALYZER as CLAIMED_FILES
+from opengauge.analyzers.code_finetune import ANALYZER as CODE_FINETUNE
 from opengauge.analyzers.components import ANALYZER as COMPONENTS
 from opengauge.analyzers.docs_card_metadata import ANALYZER as DOCS_CARD_METADATA
 from opengauge.analyzers.docs_card_score import ANALYZER as DOCS_CARD_SCORE
@@ -45,6 +46,7 @@ BUILTIN: tuple[Analyzer, ...] = (
     DOCS_HARDWARE,
     DOCS_PUBLICATION,
     DOCS_CODE_COMMENTS,
+    CODE_FINETUNE,
     LICENSES_IDENTIFIED,
     LICENSES_CONSISTENT,
     LICENSES_RESTRICTIONS,

@@ -18,7 +18,7 @@ from typing import Any
 
 from opengauge.frameworks import FrameworkInput
 from opengauge.frameworks.cite import finding_ref, governance
-from opengauge.model import Component, ComponentResult, ComponentState, Finding
+from opengauge.model import Component, ComponentResult, ComponentState, Finding, Status
 
 C = Component
 S = ComponentState
@@ -234,7 +234,24 @@ def _training_code(view: View) -> Rating:
         return Rating(_PARTIAL, f"only the {have} code is available", cites)
     if S.CLAIMED_ABSENT in (train.state, prep.state):
         return Rating(None, "the documentation names training code that is not in this copy")
+    recipe = _finetune_recipe(view)
+    if recipe is not None:
+        folders = ", ".join(f + "/" for f in recipe.facts["folders"])
+        return Rating(
+            _PARTIAL,
+            f"only fine-tuning code for users ({folders}); the code that trained the "
+            "release is not published",
+            _cites(recipe),
+        )
     return Rating(_CLOSED, "no training or data processing code shipped or linked", cites)
+
+
+def _finetune_recipe(view: View) -> Finding | None:
+    """The release's fine-tuning code for users, when it ships some."""
+    finding = view.first("code.finetune_recipe")
+    if finding is None or finding.status is not Status.PASS:
+        return None
+    return finding
 
 
 def _code_docs(view: View, spec: dict[str, Any]) -> Rating:
@@ -247,6 +264,13 @@ def _code_docs(view: View, spec: dict[str, Any]) -> Rating:
                 None,
                 "the training code is published elsewhere: its documentation is not in the release",
                 _component_cite(view.result(C.TRAINING_CODE)),
+            )
+        recipe = _finetune_recipe(view)
+        if recipe is not None and recipe.facts.get("documented"):
+            return Rating(
+                _PARTIAL,
+                "only the fine-tuning code for users is there, and it is documented",
+                _cites(recipe),
             )
         return Rating(_CLOSED, "no training code, so no code documentation", _cites(finding))
     share = good / total
