@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 
 from opengauge.components.inline import in_document
+from opengauge.components.links import classify_url
 from opengauge.components.place import place_all, place_file
 from opengauge.components.refs import (
     code_references,
@@ -131,14 +132,30 @@ def _dataset_release(
     return bool(DATASET_TITLE.search(title)) and bool(files[C.DATA_CARD] or refs[C.DATASETS])
 
 
-def _derived(refs: dict[Component, list[Reference]], files: dict[Component, list[str]]) -> None:
+def _own_first(refs: list[Reference], release: Release) -> list[Reference]:
+    """The release's own repositories before others' (a base model to convert, a user's
+    fine-tune in an adoption list), document order kept within each group."""
+
+    def foreign(ref: Reference) -> bool:
+        target = classify_url(ref.target)
+        return target is None or (target.org or "").lower() not in release.own_orgs
+
+    return sorted(refs, key=foreign)
+
+
+def _derived(
+    refs: dict[Component, list[Reference]], files: dict[Component, list[str]], release: Release
+) -> None:
     """What a referenced artefact brings along: a Hub model repo holds the model's card and
     architecture (its config); a dataset page documents its dataset."""
-    hub = [
-        r
-        for r in refs[C.MODEL_PARAMETERS_FINAL]
-        if "huggingface.co" in r.target or "modelscope" in r.target
-    ]
+    hub = _own_first(
+        [
+            r
+            for r in refs[C.MODEL_PARAMETERS_FINAL]
+            if "huggingface.co" in r.target or "modelscope" in r.target
+        ],
+        release,
+    )
     for component in HUB_HOLDS:
         if hub and not files[component] and not refs[component]:
             refs[component].append(
@@ -193,7 +210,7 @@ def assess(evidence: Evidence, name: str = "") -> tuple[ComponentResult, ...]:
     for ref in refs_found:
         if all(r.target != ref.target for r in by_ref[ref.component]):
             by_ref[ref.component].append(ref)
-    _derived(by_ref, files)
+    _derived(by_ref, files, release)
     by_claim: dict[Component, list[Reference]] = defaultdict(list)
     for claim in claims:
         by_claim[claim.component].append(claim)
