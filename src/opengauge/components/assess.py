@@ -210,6 +210,8 @@ def assess(evidence: Evidence, name: str = "") -> tuple[ComponentResult, ...]:
     for ref in refs_found:
         if all(r.target != ref.target for r in by_ref[ref.component]):
             by_ref[ref.component].append(ref)
+    for component, found in by_ref.items():
+        by_ref[component] = _own_first(found, release)
     _derived(by_ref, files, release)
     by_claim: dict[Component, list[Reference]] = defaultdict(list)
     for claim in claims:
