@@ -17,6 +17,7 @@ import ast
 import base64
 import binascii
 import re
+import warnings
 from collections.abc import Callable, Iterator
 
 DYNAMIC_HINT = re.compile(
@@ -46,12 +47,21 @@ DANGEROUS_ATTRS = re.compile(
 )
 
 
+def parse_quietly(source: str) -> ast.Module:
+    """``ast.parse`` without the warnings audited code triggers (invalid escape sequences):
+    they are the release's, not ours, and would only clutter the user's terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return ast.parse(source)
+
+
 def hidden_calls(source: str) -> Iterator[tuple[int, str]]:
     """(line, dotted target) of dangerous calls reached through a dynamic step."""
     if not DYNAMIC_HINT.search(source):
         return
     try:
-        tree = ast.parse(source)
+        tree = parse_quietly(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return
     resolver = _Resolver(tree)

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from opengauge.evidence.code_hidden import hidden_calls
+from opengauge.evidence.code_hidden import hidden_calls, parse_quietly
 from opengauge.model import CodeIssue, FileEntry, Skipped
 from opengauge.rules.code_rules import OG_RULES
 from opengauge.sources.reader import ReaderError, ReleaseReader
@@ -118,7 +118,7 @@ def _ast_issues(rel: str, source: str) -> Iterator[CodeIssue]:
     if not candidates:
         return
     try:
-        tree = ast.parse(source)
+        tree = parse_quietly(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return
     lines = source.splitlines()
