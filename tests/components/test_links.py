@@ -24,6 +24,11 @@ from opengauge.components.links import classify_url
         ("https://huggingface.co/papers/2403.04652", "paper", "arxiv:2403.04652"),
         ("https://huggingface.co/docs/transformers/index", "site", "hf:docs"),
         ("https://huggingface.co/BlinkDL", "hub-org", "hf:blinkdl"),
+        (  # the forum is not a model repository
+            "https://discuss.huggingface.co/t/some-thread/1234",
+            "site",
+            "discuss.huggingface.co",
+        ),
         ("https://arxiv.org/abs/2403.04652v2", "paper", "arxiv:2403.04652"),
         ("https://arxiv.org/pdf/2403.04652.pdf", "paper", "arxiv:2403.04652"),
         (

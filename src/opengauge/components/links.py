@@ -158,8 +158,11 @@ def classify_url(url: str) -> Target | None:
         return Target("bucket", f"{scheme}://{host}{lower}".rstrip("/"), host or scheme)
     if scheme not in ("http", "https") or not host:
         return None
-    if host in ("huggingface.co", "hf.co") or host.endswith(".huggingface.co"):
+    if host in ("huggingface.co", "hf.co"):
         return _hub(_segments(path), parts.query, "huggingface.co")
+    if host.endswith(".huggingface.co"):
+        # discuss., status., cdn-lfs. ...: the forum, status page or file CDN, never a repo
+        return Target("site", host, host)
     if MODEL_HUBS.search(host):
         segs = [s for s in _segments(path) if s.lower() not in ("models", "model")]
         if len(segs) >= 2:
