@@ -24,6 +24,21 @@ from opengauge.components.links import classify_url
         ("https://huggingface.co/papers/2403.04652", "paper", "arxiv:2403.04652"),
         ("https://huggingface.co/docs/transformers/index", "site", "hf:docs"),
         ("https://huggingface.co/BlinkDL", "hub-org", "hf:blinkdl"),
+        (  # a wheel index is where software comes from, not data
+            "https://download.pytorch.org/whl/cu121",
+            "package-index",
+            "download.pytorch.org/whl/cu121",
+        ),
+        (  # GPT-2's tokenizer files are not training data
+            "https://s3.amazonaws.com/models.huggingface.co/bert/gpt2-vocab.json",
+            "tokenizer-file",
+            "s3.amazonaws.com/models.huggingface.co/bert/gpt2-vocab.json",
+        ),
+        (  # a DOI badge image, not a dataset
+            "https://zenodo.org/badge/latestdoi/390536799",
+            "media",
+            "zenodo.org/badge/latestdoi/390536799",
+        ),
         (  # the forum is not a model repository
             "https://discuss.huggingface.co/t/some-thread/1234",
             "site",

@@ -41,6 +41,17 @@ BUCKET_HOSTS = re.compile(
     r"huggingface\.co\.cn|oss-[\w-]+\.aliyuncs\.com|bj\.bcebos\.com|cloudfront\.net)$"
 )
 LOG_HOSTS = re.compile(r"(^|\.)(wandb\.ai|tensorboard\.dev|comet\.com|comet\.ml|neptune\.ai)$")
+# tokenizer assets (GPT-2's vocab/merges, SentencePiece models): files a tokenizer loads,
+# neither training data nor weights
+TOKENIZER_FILE = re.compile(
+    r"(^|/)([\w.-]*vocab\.(json|txt)|[\w.-]*merges\.txt|tokenizer(_config)?\.json|"
+    r"(spiece|sentencepiece|tokenizer)\.model)$"
+)
+# package indexes and wheel mirrors: where software is installed from
+PACKAGE_HOSTS = re.compile(
+    r"(^|\.)(download\.pytorch\.org|pypi\.org|files\.pythonhosted\.org|"
+    r"anaconda\.org|repo\.anaconda\.com|data\.pyg\.org)$"
+)
 MEDIA_HOSTS = re.compile(
     r"(^|\.)(user-images\.githubusercontent\.com|private-user-images\.githubusercontent\.com|"
     r"img\.shields\.io|shields\.io|badge\.fury\.io|youtube\.com|youtu\.be|imgur\.com|"
@@ -172,7 +183,16 @@ def classify_url(url: str) -> Target | None:
         return Target("site", host, host)
     if PAPER_HOSTS.search(host):
         return Target("paper", _paper_key(host, lower), host)
-    if MEDIA_HOSTS.search(host) or MEDIA_FILE.search(lower) or "/user-attachments/" in lower:
+    if PACKAGE_HOSTS.search(host) or "/whl/" in f"{lower}/":
+        return Target("package-index", f"{host}{lower}".rstrip("/"), host)
+    if TOKENIZER_FILE.search(lower):
+        return Target("tokenizer-file", f"{host}{lower}", host)
+    if (
+        MEDIA_HOSTS.search(host)
+        or MEDIA_FILE.search(lower)
+        or "/user-attachments/" in lower
+        or (host == "zenodo.org" and lower.startswith("/badge/"))
+    ):
         return Target("media", f"{host}{lower}", host)
     if LOG_HOSTS.search(host):
         segs = _segments(path)
