@@ -26,11 +26,11 @@ FLOORS: dict[str, int] = {
     "component states (truth present)": 97,  # 136/139
     "component states (truth referenced)": 90,  # 96/106
     "component states (truth missing)": 96,  # 122/126
-    "component state + evidence": 80,  # 299/371
+    "component state + evidence": 81,  # 301/371
     "component state + evidence (truth present)": 82,  # 115/139
-    "component state + evidence (truth referenced)": 58,  # 62/106
+    "component state + evidence (truth referenced)": 60,  # 64/106
     "referenced artefacts (state referenced)": 90,  # 96/106
-    "referenced artefacts (link found at the label's line)": 59,  # 63/106
+    "referenced artefacts (link found at the label's line)": 61,  # 65/106
     "licence (category)": 88,  # 40/45
     "licence (category) code": 95,  # 21/22
     "licence (category) weights": 89,  # 17/19
