@@ -113,6 +113,25 @@ def test_minilm_json_validates_and_is_deterministic(
     assert again == text
 
 
+def test_package_audit_is_the_api_function_with_its_signature() -> None:
+    import inspect
+
+    import opengauge.api
+
+    assert opengauge.audit is opengauge.api.audit
+    parameters = inspect.signature(opengauge.audit).parameters
+    assert list(parameters)[:3] == ["target", "hash_files", "max_files"]
+    assert parameters["hash_files"].kind is inspect.Parameter.KEYWORD_ONLY
+    with pytest.raises(AttributeError):
+        opengauge.no_such_name  # noqa: B018
+
+
+def test_minilm_verdicts_through_the_typed_accessors(minilm: AuditReport) -> None:
+    assert minilm.safety is not None and minilm.safety.framework == "safety"
+    assert minilm.mof is not None and isinstance(minilm.mof.level, int)
+    assert minilm.osaid is not None and minilm.index is not None
+
+
 def test_missing_target_raises_target_error(tmp_path: Path) -> None:
     with pytest.raises(TargetError, match="no such file"):
         opengauge.audit(tmp_path / "nope")
@@ -147,12 +166,12 @@ def test_hub_id_resolves_from_the_local_cache_only(
     (snap / "config.json").write_text('{"architectures": ["BertModel"]}')
     (repo / "refs").mkdir()
     (repo / "refs" / "main").write_text("abc123")
-    report = opengauge.audit("hf://acme/tiny")
+    report = opengauge.audit("hf://acme/tiny", offline=True)  # online: the Hub's listing
     assert report.target.name == "acme/tiny" and report.target.source == "hf-cache"
-    assert opengauge.audit("hf://acme/tiny@main").target.path == str(snap)
+    assert opengauge.audit("hf://acme/tiny@main", offline=True).target.path == str(snap)
     with pytest.raises(TargetError, match="not in the local Hugging Face cache"):
-        opengauge.audit("hf://acme/missing")
+        opengauge.audit("hf://acme/missing", offline=True)  # online: read on the Hub
     with pytest.raises(TargetError, match="revision 'v9'"):
-        opengauge.audit("hf://acme/tiny@v9")
+        opengauge.audit("hf://acme/tiny@v9", offline=True)
     with pytest.raises(TargetError, match="not a Hugging Face repository id"):
         opengauge.audit("hf://../../etc")

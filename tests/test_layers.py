@@ -109,7 +109,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("frameworks",),
     ("engine", "policy"),
     ("report", "diff"),
-    ("api",),
+    ("api", "follow"),
     ("commands", "cli", "__main__", "__init__"),
 )
 # Modules that live in a package for findability but belong to a higher layer: the MOT

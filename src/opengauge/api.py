@@ -7,9 +7,9 @@ pipeline with a narrower ``select``: they see the same files under the same name
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from opengauge.analyzers.base import Analyzer
 from opengauge.analyzers.registry import BUILTIN
@@ -18,8 +18,11 @@ from opengauge.evidence.collect import PARTS, CollectOptions, Collector, collect
 from opengauge.evidence.serialization.collector import collect_safety
 from opengauge.frameworks import Framework
 from opengauge.frameworks.registry import BUILTIN_FRAMEWORKS
-from opengauge.model import AuditReport, Target
+from opengauge.model import AuditReport, RemoteRead, Target
 from opengauge.sources import ProgressCallback, ReleaseReader, open_local
+
+if TYPE_CHECKING:
+    from opengauge.sources.hub import HubOptions
 
 Select = Literal["all", "safety", "licenses", "docs"]
 
@@ -67,32 +70,67 @@ def audit(
     progress: ProgressCallback | None = None,
     select: Select = "all",
     allow_file: bool = False,
+    offline: bool | None = None,
+    remote: HubOptions | None = None,
+    follow: bool | None = None,
 ) -> AuditReport:
     """Audit the AI system at ``target`` and return the report.
 
     ``target`` is a folder, a Hugging Face cache folder or snapshot, ``hf://org/name``
-    (from the local cache), or any :class:`~opengauge.sources.ReleaseReader`.
+    (``hf://datasets/org/name``, ``@revision``), or any :class:`~opengauge.sources.ReleaseReader`.
     ``hash_files`` turns on streaming SHA-256 of every file (off by default so a
     100 GB checkpoint is audited in seconds). ``generated_at`` (ISO 8601) makes
     the report reproducible; it defaults to now, in UTC. ``select`` narrows the audit
     ("safety", "licenses", "docs"); ``allow_file`` accepts a single file as the target.
-    Raises :class:`opengauge.errors.TargetError` when the target cannot be audited.
+    ``hf://`` targets not in the local cache are read on the Hub, ranges only (``remote``:
+    endpoint, token, byte cap); ``offline`` (default: ``HF_HUB_OFFLINE``) keeps them to
+    the local cache. ``follow`` checks on the Hub what the release points to
+    (``opengauge.follow``): None, only an ``hf://`` target read on the Hub's own base
+    model and datasets; True, also the Hub and arXiv links of its documents; False,
+    nothing. Raises :class:`opengauge.errors.TargetError` when the target cannot be
+    audited.
     """
-    reader: ReleaseReader = (
-        open_local(target, allow_file=allow_file)
-        if isinstance(target, (str, os.PathLike))
-        else target
-    )
+    reader: ReleaseReader
+    if isinstance(target, str) and target.startswith("hf://"):
+        from opengauge.sources.hub_open import open_hub_target  # huggingface_hub: when asked
+
+        reader = open_hub_target(target, offline=offline, options=remote)
+    elif isinstance(target, (str, os.PathLike)):
+        reader = open_local(target, allow_file=allow_file)
+    else:
+        reader = target
     selection = SELECTIONS[select]
     analyzers, frameworks = _chosen(selection)
     options = CollectOptions(hash_files=hash_files, max_files=max_files, parts=selection.parts)
     extra: tuple[Collector, ...] = (collect_safety,) if "safety" in selection.parts else ()
-    evidence = collect(reader, options, progress, extra_collectors=extra)
+    close = getattr(reader, "close", None) if reader is not target else None
+    try:
+        evidence = collect(reader, options, progress, extra_collectors=extra)
+    finally:
+        if callable(close):
+            close()
+    meter = getattr(reader, "transfer", None)  # remote readers say what they fetched
+    transfer: RemoteRead | None = meter() if callable(meter) else None
+    own = follow is None and reader.source == "hf-hub"  # its base model and datasets
+    if (follow or own) and not offline:
+        from opengauge.follow import follow_links  # network: only when asked
+
+        rows = follow_links(evidence, links=bool(follow), name=reader.name, options=remote)
+        evidence = replace(evidence, followed=rows)  # evidence: analyzers read it
     stamp = generated_at or datetime.now(UTC).replace(microsecond=0).isoformat()
     return evaluate(
         evidence,
         analyzers,
         frameworks,
         stamp,
-        Target(path=reader.label, name=reader.name, source=reader.source),
+        Target(
+            reader.label,
+            reader.name,
+            reader.source,
+            reader.revision,
+            transfer,
+            getattr(reader, "checkout_subdir", None),  # local folders in a git checkout
+            evidence.followed,
+            hub=hub() if callable(hub := getattr(reader, "hub_metadata", None)) else None,
+        ),
     )

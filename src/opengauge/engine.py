@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -23,6 +24,8 @@ from opengauge.model import (
     Status,
     Target,
 )
+
+log = logging.getLogger(__name__)
 
 
 def _finding_key(finding: Finding) -> tuple[str, str, str, int, str]:
@@ -128,12 +131,16 @@ def evaluate(
     components = context.components
     findings: list[Finding] = []
     ran: set[str] = set()
-    for analyzer in analyzers:
+    chosen = tuple(analyzers)
+    log.info("analyze: %d analyzers over %d files", len(chosen), len(evidence.files))
+    for analyzer in chosen:
         findings.extend(analyzer.run(context))
         ran.add(analyzer.id)
     ordered = tuple(sorted(findings, key=_finding_key))
+    verdicts = tuple(frameworks)
+    log.info("evaluate: %d frameworks over %d findings", len(verdicts), len(ordered))
     results = tuple(
-        run_framework(framework, context, ordered, frozenset(ran)) for framework in frameworks
+        run_framework(framework, context, ordered, frozenset(ran)) for framework in verdicts
     )
     cards = tuple(
         CardSummary(

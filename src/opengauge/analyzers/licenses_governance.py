@@ -11,17 +11,37 @@ from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
 from opengauge.analyzers.context import Context
-from opengauge.licenses.governance import Policy, governing, licensing, scope_of
+from opengauge.licenses import governs
+from opengauge.licenses.governance import OPEN_FOR_SCOPE, Policy, governing, licensing, scope_of
+from opengauge.licenses.hub_card import hub_licences
 from opengauge.model import (
     MOF_COMPONENTS,
+    ComponentResult,
     ComponentState,
     Confidence,
     Finding,
+    LicenseMatch,
     Severity,
     Status,
 )
 
 AVAILABLE = (ComponentState.PRESENT, ComponentState.REFERENCED)
+
+
+def _followed(result: ComponentResult) -> tuple[LicenseMatch, ...]:
+    """The open licences the Hub cards of a referenced component's verified places declare
+    (``--follow``): they govern weights or data published there when the release says
+    nothing. Only open ones: a Hub tag may open an unknown, it does not close one."""
+    scope = scope_of(result.component)
+    if scope not in (governs.WEIGHTS, governs.DATA):
+        return ()  # a repository's card licence does not say what its code is under
+    rows = {r.verification for r in result.references if r.verification is not None}
+    return tuple(
+        match
+        for row in sorted(rows, key=lambda r: r.target)
+        for match in hub_licences(row, scope)
+        if match.category in OPEN_FOR_SCOPE[scope]
+    )
 
 
 def _check(context: Context) -> Iterator[Finding]:
@@ -32,8 +52,11 @@ def _check(context: Context) -> Iterator[Finding]:
             continue
         judged += 1
         component, state = result.component, result.state
-        verdict = licensing(component, licenses, state)
-        mot = governing(component, licenses, Policy.SCOPE_ELSE_ALL, state)
+        stated = licenses
+        if state is ComponentState.REFERENCED and not governing(component, licenses, state=state):
+            stated = (*licenses, *_followed(result))  # the release states none for it
+        verdict = licensing(component, stated, state)
+        mot = governing(component, stated, Policy.SCOPE_ELSE_ALL, state)
         facts = {
             "component": component.value,
             "state": state.value,

@@ -17,6 +17,7 @@ from opengauge.analyzers.docs_hardware import ANALYZER as DOCS_HARDWARE
 from opengauge.analyzers.docs_model_card import ANALYZER as DOCS_MODEL_CARD
 from opengauge.analyzers.docs_publication import ANALYZER as DOCS_PUBLICATION
 from opengauge.analyzers.evidence_skips import ANALYZER as EVIDENCE_SKIPS
+from opengauge.analyzers.licenses_base_model import ANALYZER as LICENSES_BASE_MODEL
 from opengauge.analyzers.licenses_component_coverage import ANALYZER as LICENSES_COVERAGE
 from opengauge.analyzers.licenses_contradiction import ANALYZER as LICENSES_CONSISTENT
 from opengauge.analyzers.licenses_governance import ANALYZER as LICENSES_GOVERNANCE
@@ -52,6 +53,7 @@ BUILTIN: tuple[Analyzer, ...] = (
     LICENSES_RESTRICTIONS,
     LICENSES_COVERAGE,
     LICENSES_GOVERNANCE,
+    LICENSES_BASE_MODEL,
     SAFETY_PICKLE,
     SAFETY_INTEGRITY,
     SAFETY_CODE,

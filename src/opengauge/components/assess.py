@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections import defaultdict
 
+from opengauge.components.followed import attach
 from opengauge.components.inline import in_document
 from opengauge.components.links import classify_url
 from opengauge.components.place import place_all, place_file
@@ -244,7 +245,7 @@ def assess(evidence: Evidence, name: str = "") -> tuple[ComponentResult, ...]:
                 claims=tuple(by_claim[component]),
             )
         )
-    return tuple(results)
+    return attach(results, evidence.followed) if evidence.followed else tuple(results)
 
 
 __all__ = ["Location", "assess", "count_model_index_results"]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from opengauge.components.followed import followed_counts, shown_reference, state_text
 from opengauge.frameworks import FrameworkInput
 from opengauge.frameworks.cite import finding_ref, governance
 from opengauge.model import Component, ComponentResult, ComponentState, Finding, Status
@@ -134,6 +135,12 @@ def _component_cite(result: ComponentResult) -> tuple[str, ...]:
     return (f"components.inventory {result.component.value}: {result.state.value}",)
 
 
+def _elsewhere(result: ComponentResult) -> str:
+    """``<target>, not inspected`` or what following it found (``verified on the Hub ...``)."""
+    ref = shown_reference(result)
+    return f"{ref.target}, {state_text(ref)}" if ref is not None else "not inspected"
+
+
 def _cites(*findings: Finding | None) -> tuple[str, ...]:
     return tuple(finding_ref(f) for f in findings if f is not None)
 
@@ -146,15 +153,19 @@ def _datasources_end(view: View) -> Rating:
         return Rating(_OPEN, f"training data shipped: {', '.join(data.files[:3])}", cites)
     if data.state is S.REFERENCED:
         count = len(data.references)
+        checked = followed_counts(data)
+        linked = (
+            f"{count} data source(s) linked ({checked})"
+            if checked
+            else f"{count} data source(s) linked"
+        )
         if card.state in AVAILABLE:
             return Rating(
                 _OPEN,
-                f"{count} data source(s) linked and described in a data card",
+                f"{linked} and described in a data card",
                 cites + _component_cite(card),
             )
-        return Rating(
-            _PARTIAL, f"{count} data source(s) linked, but no data card describes them", cites
-        )
+        return Rating(_PARTIAL, f"{linked}, but no data card describes them", cites)
     if data.state is S.CLAIMED_ABSENT:
         return Rating(None, "the documentation names data files that are not in this copy", cites)
     if card.state in AVAILABLE:
@@ -197,6 +208,12 @@ def _weights_end(view: View) -> Rating:
             )
         if gated:
             return Rating(_PARTIAL, f"weights published but gated ({', '.join(gated)})", cites)
+        ref = shown_reference(weights)
+        if ref is not None and ref.verification is not None:
+            where = f"{ref.target} ({state_text(ref)})"
+            if ref.verification.gated:
+                return Rating(_PARTIAL, f"weights published but gated: {where}", cites)
+            return Rating(_OPEN, f"weights published at {where}", cites)
         return Rating(_OPEN, f"weights published at {targets[0]}", cites)
     if weights.state is S.CLAIMED_ABSENT:
         return Rating(None, "the documentation names weight files that are not in this copy")
@@ -360,7 +377,7 @@ def _model_card(view: View, spec: dict[str, Any]) -> Rating:
     if card.state is S.REFERENCED:
         return Rating(
             _PARTIAL,
-            f"model cards are published elsewhere ({card.references[0].target}), not inspected",
+            f"model cards are published elsewhere ({_elsewhere(card)})",
             _component_cite(card),
         )
     return Rating(_CLOSED, "no model card", _component_cite(card))
@@ -382,7 +399,7 @@ def _datasheet(view: View, spec: dict[str, Any]) -> Rating:
     if card.state is S.REFERENCED:
         return Rating(
             _PARTIAL,
-            f"the data is documented elsewhere ({card.references[0].target}), not inspected",
+            f"the data is documented elsewhere ({_elsewhere(card)})",
             _component_cite(card),
         )
     return Rating(_CLOSED, "no datasheet and no data information", _component_cite(card))

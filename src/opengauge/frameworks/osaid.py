@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from opengauge.components.followed import shown_reference, state_text
 from opengauge.frameworks import Framework, FrameworkInput
 from opengauge.frameworks.cite import finding_ref, governance, refs
 from opengauge.frameworks.definitions import load
@@ -76,8 +77,10 @@ def _control(spec: dict[str, Any], given: FrameworkInput) -> ControlResult:
 def _where(result: ComponentResult) -> str:
     if result.state is ComponentState.PRESENT:
         return f"{result.component.value}: {', '.join(result.files[:3])}"
-    ref = result.references[0]
-    return f"{result.component.value}: referenced ({ref.target}, not inspected)"
+    ref = shown_reference(result)
+    if ref is None:
+        return f"{result.component.value}: referenced"
+    return f"{result.component.value}: referenced ({ref.target}, {state_text(ref)})"
 
 
 def evaluate(given: FrameworkInput) -> FrameworkResult:

@@ -85,6 +85,34 @@ class Placement:
     reason: str
 
 
+# FollowedLink states
+FOLLOWED_VERIFIED = "referenced, verified"
+FOLLOWED_UNREACHABLE = "referenced, not reachable"
+FOLLOWED_LINKED = "referenced, linked"
+
+
+@dataclass(frozen=True)
+class FollowedLink:
+    """A part of the release published elsewhere that the audit followed.
+
+    ``target``: ``hf://org/name``, ``hf://datasets/org/name`` or ``arxiv:<id>``;
+    ``relation``: base_model, datasets (card metadata) or link (a README link);
+    ``component``: the MOF component it serves, when known. ``state``: "referenced,
+    verified" (found on the Hub at ``revision``, its ``licence`` read from its card
+    metadata), "referenced, not reachable" (``detail`` says why) or "referenced, linked"
+    (cited by id only: arXiv papers are not fetched).
+    """
+
+    target: str
+    relation: str
+    state: str
+    component: str | None = None
+    revision: str | None = None
+    licence: tuple[str, ...] = ()
+    gated: bool = False
+    detail: str = ""
+
+
 @dataclass(frozen=True)
 class Reference:
     """A link or mention that points to a component published elsewhere or claimed here."""
@@ -93,6 +121,8 @@ class Reference:
     target: str
     reason: str
     location: Location
+    # What following the link found (``opengauge.follow``); None when it was not followed.
+    verification: FollowedLink | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from opengauge.model.common import Location, Skipped
+from opengauge.model.components import FollowedLink
 from opengauge.model.licenses import LicenseMatch
 from opengauge.model.safety import SafetyEvidence
 
@@ -109,6 +110,9 @@ class Evidence:
     safety: SafetyEvidence | None = None
     # The listing stopped at a cap: verdicts on the whole release are not determinable.
     truncated: bool = False
+    # The parts published elsewhere that were checked on the Hub (gathered at the edge,
+    # by ``opengauge.follow``, before analysis); empty when nothing was followed.
+    followed: tuple[FollowedLink, ...] = ()
 
     def file(self, path: str) -> FileEntry | None:
         """The entry for ``path``, or None."""

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from opengauge.model.common import Finding, Skipped
-from opengauge.model.components import ComponentResult
+from opengauge.model.components import ComponentResult, FollowedLink
 from opengauge.model.evidence import FileEntry, WeightInfo
 from opengauge.model.licenses import LicenseMatch
 
@@ -100,12 +100,51 @@ class ModelSummary:
 
 
 @dataclass(frozen=True)
+class RemoteRead:
+    """What an audit of a remote target fetched: content bytes read against the total
+    size of its files, HTTP requests (all, and those for file content), and the cap."""
+
+    bytes_read: int
+    bytes_total: int
+    requests: int
+    content_requests: int
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class HubMetadata:
+    """What the Hub's API says of a repository read there (not what its files say):
+    ``gated`` ("auto", "manual" or None), ``private``, the ``license:`` tags, the
+    ``base_model:`` and ``dataset:`` tags, ``library_name``, ``pipeline_tag`` and the
+    parameter count the Hub computed from the safetensors headers."""
+
+    gated: str | None = None
+    private: bool = False
+    licence: tuple[str, ...] = ()
+    base_model: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+    library_name: str | None = None
+    pipeline_tag: str | None = None
+    parameters: int | None = None
+
+
+@dataclass(frozen=True)
 class Target:
-    """What was audited."""
+    """What was audited: ``source`` is local, hf-cache or hf-hub; ``revision`` the commit
+    read when the source knows one; ``remote`` what a remote read cost;
+    ``checkout_subdir`` the audited folder's path inside the git checkout holding it
+    ('' at its root; None when it is not in one), so paths can be given from the
+    repository root; ``followed`` the parts published elsewhere that were checked;
+    ``hub`` the Hub's metadata of a repository read there."""
 
     path: str
     name: str
     source: str
+    revision: str | None = None
+    remote: RemoteRead | None = None
+    checkout_subdir: str | None = None
+    followed: tuple[FollowedLink, ...] = ()
+    hub: HubMetadata | None = None
 
 
 @dataclass(frozen=True)
@@ -154,3 +193,33 @@ class AuditReport:
     model: ModelSummary = ModelSummary()
     # Set by opengauge.policy.apply_suppressions; empty when no policy was applied.
     suppressed: tuple[Suppression, ...] = ()
+
+    def framework(self, framework_id: str) -> FrameworkResult | None:
+        """The verdict of framework ``framework_id`` ("mof", "osaid", "osai", "safety",
+        "openwashing"), or None when it was not evaluated (e.g. ``select="safety"``)."""
+        return next((r for r in self.frameworks if r.framework == framework_id), None)
+
+    @property
+    def safety(self) -> FrameworkResult | None:
+        """The safety verdict (serialization and code risks), if evaluated."""
+        return self.framework("safety")
+
+    @property
+    def mof(self) -> FrameworkResult | None:
+        """The Model Openness Framework class (``level`` 1-3, 0 unclassified), if evaluated."""
+        return self.framework("mof")
+
+    @property
+    def osaid(self) -> FrameworkResult | None:
+        """The Open Source AI Definition 1.0 verdict, if evaluated."""
+        return self.framework("osaid")
+
+    @property
+    def index(self) -> FrameworkResult | None:
+        """The European Open Source AI Index rating ("osai"), if evaluated."""
+        return self.framework("osai")
+
+    @property
+    def openwashing(self) -> FrameworkResult | None:
+        """Whether the release's openness claims hold, if evaluated."""
+        return self.framework("openwashing")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from opengauge.errors import TargetError
+from opengauge.sources.hub_id import HubRepo, parse_hub_spec
 from opengauge.sources.reader import Listing, ProgressCallback, ReaderError, WalkLimits
 from opengauge.sources.walk import walk, walk_one
 
@@ -65,45 +66,64 @@ def hub_cache() -> Path:
     return Path(home).expanduser() / "hub"
 
 
+def cached_snapshot(repo: HubRepo, *, complete: bool = False) -> Path | None:
+    """The snapshot folder of ``repo`` in the local Hugging Face cache, or None.
+
+    huggingface_hub's own lookup (``snapshot_download(local_files_only=True)``) resolves
+    the revision through ``refs/`` and refuses a snapshot its tree listing shows to be
+    incomplete. ``complete``: only a snapshot that listing vouches for (a folder filled by
+    single-file downloads may lack the card and licence).
+    """
+    from huggingface_hub import get_cached_repo_tree, snapshot_download
+    from huggingface_hub.errors import CachedRepoTreeNotFoundError, LocalEntryNotFoundError
+
+    cache = hub_cache()
+    try:
+        folder = Path(
+            snapshot_download(
+                repo.repo_id,
+                repo_type=repo.kind,
+                revision=repo.revision,
+                cache_dir=cache,
+                local_files_only=True,
+            )
+        )
+        if complete:
+            get_cached_repo_tree(
+                repo.repo_id, repo_type=repo.kind, revision=folder.name, cache_dir=cache
+            )
+    except (LocalEntryNotFoundError, CachedRepoTreeNotFoundError, ValueError, OSError):
+        return None
+    return folder if folder.is_dir() else None
+
+
 def _from_hub_id(spec: str) -> ResolvedTarget:
     """``hf://org/name[@revision]`` (or ``hf://datasets/org/name``) from the local cache only."""
-    rest = spec[len("hf://") :]
-    repo, _, revision = rest.partition("@")
-    kind = "models"
-    for prefix in ("datasets/", "spaces/", "models/"):
-        if repo.startswith(prefix):
-            kind, repo = prefix.rstrip("/"), repo[len(prefix) :]
-    parts = repo.strip("/").split("/")
-    if not 1 <= len(parts) <= 2 or not all(parts) or any(p in (".", "..") for p in parts):
-        raise TargetError(f"{spec}: not a Hugging Face repository id (hf://org/name[@revision])")
-    folder = hub_cache() / f"{kind}--{'--'.join(parts)}"
+    repo = parse_hub_spec(spec)
+    snapshot = cached_snapshot(repo)
+    if snapshot is not None:
+        return ResolvedTarget(snapshot, snapshot.parent.parent, repo.repo_id, "hf-cache")
+    folder = hub_cache() / repo.cache_folder
     if not (folder / "snapshots").is_dir():
         raise TargetError(
-            f"{spec}: not in the local Hugging Face cache ({folder}); opengauge reads only "
-            "local files: download it first (e.g. `hf download "
-            f"{'/'.join(parts)}`) or point to its folder"
+            f"{spec}: not in the local Hugging Face cache ({folder}); download it first "
+            f"(e.g. `hf download {repo.repo_id}`) or audit it on the Hub (no --offline, "
+            "HF_HUB_OFFLINE unset)"
         )
-    if revision:
-        ref = folder / "refs" / revision
-        commit = revision
-        if ref.is_file() and ref.stat().st_size < 256:
-            commit = ref.read_text(encoding="ascii", errors="replace").strip()
-        snapshot = folder / "snapshots" / commit
-        if not snapshot.is_dir():
-            raise TargetError(f"{spec}: revision {revision!r} is not in the local cache")
-        return ResolvedTarget(snapshot, folder, "/".join(parts), "hf-cache")
-    latest = _pick_snapshot(folder)
+    if repo.revision:
+        raise TargetError(f"{spec}: revision {repo.revision!r} is not in the local cache")
+    latest = _pick_snapshot(folder)  # no refs/main: the newest snapshot, as before
     if latest is None:
         raise TargetError(f"{spec}: Hugging Face cache folder without a snapshot")
-    return ResolvedTarget(latest, folder, "/".join(parts), "hf-cache")
+    return ResolvedTarget(latest, folder, repo.repo_id, "hf-cache")
 
 
 def resolve(path: str | os.PathLike[str]) -> ResolvedTarget:
     """Check that ``path`` is an auditable folder and work out its root and boundary.
 
     ``hf://org/name[@revision]`` names a repository in the local Hugging Face cache
-    (never downloaded). Raises TargetError with a one-line reason for a missing path,
-    a file, or a folder we may not read.
+    (never downloaded: ``sources.hub`` reads the Hub). Raises TargetError with a one-line
+    reason for a missing path, a file, or a folder we may not read.
     """
     if isinstance(path, str) and path.startswith("hf://"):
         return _from_hub_id(path)
@@ -165,6 +185,16 @@ class LocalReader:
         if self.target.source == "hf-cache" and self.target.root.parent.name == "snapshots":
             return self.target.root.name
         return None
+
+    @property
+    def checkout_subdir(self) -> str | None:
+        """The folder's path inside the git checkout holding it ('' at its root), for
+        local folders only: a Hugging Face cache snapshot is not a checkout."""
+        if self.target.source != "local":
+            return None
+        from opengauge.sources.checkout import checkout_subdir
+
+        return checkout_subdir(self.target.root)
 
     def list(self, limits: WalkLimits, progress: ProgressCallback | None = None) -> Listing:
         """Walk the folder (or stat the one file) and remember where each entry lives."""

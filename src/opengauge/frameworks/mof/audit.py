@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from opengauge.components.followed import state_text
 from opengauge.frameworks.mof.compare import ObservedComponent
 from opengauge.frameworks.mof.definition import load_definition
 from opengauge.frameworks.mof.types import ComponentFacts, MofFacts
@@ -37,6 +38,10 @@ def observed_from_audit(
             chosen = governing(component, licenses, Policy.SCOPE_ELSE_ALL, state)
             ids = tuple(dict.fromkeys(m.id for m in chosen if m.id))
         evidence = tuple(result.reasons) if result else ()
+        if result and state is ComponentState.REFERENCED:  # what following a link found
+            evidence += tuple(
+                f"{r.target}: {state_text(r)}" for r in result.references if r.verification
+            )
         out.append(ObservedComponent(component, state, ids, evidence))
     return tuple(out)
 
