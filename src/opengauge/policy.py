@@ -2,9 +2,11 @@
 
 ```toml
 fail_on = "high"            # fail on any unsuppressed failed safety finding >= high
+                            # (the default; "never" turns the safety gate off)
 min_mof_class = 2           # MOF class 2 or better (1 is the most open; 3 the entry class)
 require_osaid = true        # the OSI Open Source AI Definition must pass
-fail_on_rules = ["safety.*"]  # which rules fail_on applies to (fnmatch; default safety.*)
+fail_on_rules = ["safety.*"]  # which rules fail_on applies to (fnmatch; default: the
+                              # Safety verdict's, safety.* and weights.header_valid)
 fail_on_error = true        # a verdict that could not be reached (an input failed) fails
 
 [[suppress]]
@@ -17,8 +19,10 @@ A requirement on a framework the report does not carry fails (with that reason):
 gate must not pass because a verdict was missing. A framework whose outcome is ``error``
 (an analyzer it consumes failed or did not run) fails the policy unless
 ``fail_on_error = false``; a safety verdict that is not conclusive (a scan did not run)
-fails whenever ``fail_on`` is set. Without a policy file the default applies:
-``fail_on = "high"`` and ``fail_on_error = true``. Suppressed findings stay in the report
+fails whenever ``fail_on`` is set. ``fail_on`` is ``"high"`` unless the file says
+otherwise, so a policy about openness alone still gates on safety; ``"never"`` turns
+that gate off. Without a policy file the default applies: ``fail_on = "high"`` and
+``fail_on_error = true``. Suppressed findings stay in the report
 (``AuditReport.suppressed`` lists the entries; formatters mark what they match).
 """
 
@@ -35,6 +39,7 @@ from opengauge.model import AuditReport, Finding, Outcome, Severity, Status, Sup
 MAX_CONFIG_BYTES = 256 * 1024
 MAX_SUPPRESSIONS = 1000
 CONFIG_NAME = "opengauge.toml"
+NEVER = "never"  # the fail_on value that turns the safety gate off
 _KEYS = frozenset(
     {"fail_on", "min_mof_class", "require_osaid", "fail_on_rules", "suppress", "fail_on_error"}
 )
@@ -49,10 +54,11 @@ class PolicyError(UsageError):
 class PolicyConfig:
     """A parsed policy file."""
 
-    fail_on: Severity | None = None
+    fail_on: Severity | None = Severity.HIGH
     min_mof_class: int | None = None
     require_osaid: bool = False
-    fail_on_rules: tuple[str, ...] = ("safety.*",)
+    # The rules the Safety verdict reads: a malformed weight header is a safety finding too.
+    fail_on_rules: tuple[str, ...] = ("safety.*", "weights.header_valid")
     suppress: tuple[Suppression, ...] = ()
     source: str = ""
     fail_on_error: bool = True
@@ -98,12 +104,15 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> PolicyConfig:
     unknown = set(data) - _KEYS
     if unknown:
         raise PolicyError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}")
-    fail_on = data.get("fail_on")
-    if fail_on is not None:
+    given = data.get("fail_on", Severity.HIGH.value)
+    fail_on: Severity | None = None
+    if not isinstance(given, str):
+        given = repr(given)
+    if given.lower() != NEVER:
         try:
-            fail_on = Severity(str(fail_on).lower())
+            fail_on = Severity(given.lower())
         except ValueError:
-            choices = ", ".join(s.value for s in Severity)
+            choices = ", ".join([*(s.value for s in Severity), NEVER])
             raise PolicyError(f"{source}: fail_on must be one of {choices}") from None
     level = data.get("min_mof_class")
     if level is not None and (isinstance(level, bool) or level not in (1, 2, 3)):
@@ -114,7 +123,7 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> PolicyConfig:
     on_error = data.get("fail_on_error", True)
     if not isinstance(on_error, bool):
         raise PolicyError(f"{source}: fail_on_error must be true or false")
-    rules = data.get("fail_on_rules", ["safety.*"])
+    rules = data.get("fail_on_rules", list(PolicyConfig.fail_on_rules))
     if not isinstance(rules, list) or not all(isinstance(r, str) and r for r in rules):
         raise PolicyError(f"{source}: fail_on_rules must be a list of rule patterns")
     entries = data.get("suppress", [])
@@ -154,10 +163,10 @@ def apply_suppressions(report: AuditReport, config: PolicyConfig) -> AuditReport
 
 
 def _level(report: AuditReport, framework_id: str) -> tuple[bool, int | None, bool | None]:
-    for result in report.frameworks:
-        if result.framework == framework_id:
-            return True, result.level, result.passed
-    return False, None, None
+    result = report.framework(framework_id)
+    if result is None:
+        return False, None, None
+    return True, result.level, result.passed
 
 
 def decide(report: AuditReport, config: PolicyConfig) -> PolicyResult:
@@ -187,7 +196,7 @@ def decide(report: AuditReport, config: PolicyConfig) -> PolicyResult:
             if result.outcome is Outcome.ERROR:
                 reasons.append(f"{result.title}: no verdict ({result.summary[:200]})")
     if config.fail_on is not None:
-        safety = next((r for r in report.frameworks if r.framework == "safety"), None)
+        safety = report.safety
         if safety is not None and safety.outcome is Outcome.INCONCLUSIVE:
             reasons.append(f"{safety.title}: not conclusive ({safety.summary[:200]})")
     if config.min_mof_class is not None:

@@ -27,3 +27,33 @@ def test_an_analyzer_that_raises_becomes_an_error_finding() -> None:
     broken = replace(ANALYZER, check=boom)  # type: ignore[arg-type]
     (finding,) = broken.run(Context.build(Evidence(root="/x")))
     assert finding.status is Status.ERROR and "broken" in finding.message
+
+
+def test_weight_files_nobody_read_are_not_available() -> None:
+    from opengauge.model import FileEntry, Skipped
+
+    files = (
+        FileEntry("model.safetensors", 130, kind="weights"),
+        FileEntry("cut.safetensors", 900, kind="weights"),
+        FileEntry("model.onnx", 50, kind="weights"),
+        FileEntry("weights.bin", 4096, kind="weights"),  # the ONNX model's external data
+        FileEntry("notes.txt", 10, kind="other"),
+    )
+    skipped = (
+        Skipped("model.safetensors", "weights not fetched (Git LFS pointer)"),
+        Skipped("cut.safetensors", "safetensors header unreadable: truncated"),
+        Skipped("weights.bin", "not a pickle (bad opcode)"),
+        Skipped("notes.txt", "cannot read"),
+    )
+    weights = (
+        WeightInfo("cut.safetensors", "safetensors", details={"error": "truncated"}),
+        WeightInfo("model.onnx", "onnx", details={"external_data": ["weights.bin"]}),
+    )
+    evidence = Evidence(root="/x", files=files, skipped=skipped, weights=weights)
+    findings = list(ANALYZER.run(Context.build(evidence)))
+    unread = [f for f in findings if f.status is Status.NOT_AVAILABLE]
+    assert [(f.message, f.facts.get("unread")) for f in unread] == [
+        ("model.safetensors: weights not fetched (Git LFS pointer)", True)
+    ]
+    # the truncated header is a judged failure, not an unknown
+    assert any(f.status is Status.FAIL and "cut.safetensors" in f.message for f in findings)

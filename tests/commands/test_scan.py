@@ -80,3 +80,53 @@ def test_sarif_output_to_file(evil: Path, tmp_path: Path) -> None:
     assert main(["scan", str(evil), "--format", "sarif", "-o", str(out)]) == 1
     log = json.loads(out.read_text())
     assert log["version"] == "2.1.0" and log["runs"][0]["results"]
+
+
+LFS_POINTER = (
+    b"version https://git-lfs.github.com/spec/v1\n"
+    b"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+    b"size 133456789\n"
+)
+
+
+def test_git_lfs_pointers_are_not_weights_and_never_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "model.safetensors").write_bytes(LFS_POINTER)
+    (tmp_path / "pytorch_model.bin").write_bytes(LFS_POINTER)
+    assert main(["scan", str(tmp_path), "-f", "json"]) == 1
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["skipped"] == [
+        {"path": "model.safetensors", "reason": "weights not fetched (Git LFS pointer)"},
+        {"path": "pytorch_model.bin", "reason": "weights not fetched (Git LFS pointer)"},
+    ]
+    assert "not determinable" in captured.err
+    # nothing is reported as a malformed header or a broken pickle: it is not weights
+    assert not any(f["rule"] == "weights.header_valid" for f in data["findings"])
+    assert main(["scan", str(tmp_path), "--fail-on", "never"]) == 0
+    assert "Safety: not determinable" in capsys.readouterr().out
+
+
+def test_a_pickle_named_file_that_does_not_parse_is_not_a_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pytorch_model.bin").write_bytes(b"\x00garbage that no loader reads" * 40)
+    assert main(["scan", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "[SKIPPED] pytorch_model.bin: not a pickle" in out
+    assert "(inconclusive)" in out
+
+
+def test_help_shows_the_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "(default: high)" in out and "(default: terminal)" in out
+    assert "(default: 100000)" in out
+
+
+def test_text_is_an_alias_of_terminal(clean: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(clean), "-f", "text"]) == 0
+    text = capsys.readouterr().out
+    assert main(["scan", str(clean)]) == 0
+    assert capsys.readouterr().out == text

@@ -77,6 +77,16 @@ def _use(
             _use("https://arxiv.org/abs/2403.04652", "Yi Tech Report", "Yi", header=True),
             [C.RESEARCH_PAPER, C.TECHNICAL_REPORT],
         ),
+        (  # a bibliography entry in the header cites others' work (stanford_alpaca:39)
+            _use(
+                "https://arxiv.org/abs/2302.13971v1",
+                "",
+                "Overview",
+                "[1]: LLaMA: Open and Efficient Foundation Language Models. https://arxiv.org/abs/2302.13971v1",
+                header=True,
+            ),
+            [],
+        ),
         (
             _use(
                 "https://arxiv.org/abs/2209.03143",

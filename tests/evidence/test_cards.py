@@ -125,13 +125,15 @@ def test_dates_become_strings_and_hub_objections_are_notes() -> None:
 
 def test_headings_nested_50_deep_and_setext() -> None:
     text = "\n".join("#" * i + f" h{i}" for i in range(1, 51))
-    card = parse_card(text + "\nTitle\n=====\nunder\n\nSub\n---\n", "README.md", "readme")
+    # CommonMark: without the blank line, "Title" would continue the "####### h7" paragraph
+    # and "=====" would make all of it one setext heading.
+    card = parse_card(text + "\n\nTitle\n=====\nunder\n\nSub\n---\n", "README.md", "readme")
     assert [s.level for s in card.sections] == [1, 2, 3, 4, 5, 6, 1, 2]
     assert card.sections[5].parents == ("h1", "h2", "h3", "h4", "h5")
     assert "####### h7" in card.sections[5].text
     assert (card.sections[6].title, card.sections[6].line, card.sections[6].text) == (
         "Title",
-        51,
+        52,
         "under",
     )
     assert card.sections[7].parents == ("Title",)
@@ -149,7 +151,7 @@ def test_links_of_every_kind() -> None:
         "[![badge](https://img.shields.io/b.svg)](https://ci.example/x)\n"
         "<https://auto.example/a> and bare https://bare.example/b.\n"
         '<a href="https://html.example/c">c</a>\n'
-        "Read [the docs][docs].\n"
+        "Read [the docs][docs].\n\n"  # a definition cannot interrupt a paragraph
         "[docs]: https://ref.example/d\n"
         "```\ngit clone https://code.example/e\n# not a heading\n```\n"
     )
@@ -164,8 +166,8 @@ def test_links_of_every_kind() -> None:
         ("https://bare.example/b", 3),
         ("https://html.example/c", 4),
         ("https://ref.example/d", 5),
-        ("https://ref.example/d", 6),
-        ("https://code.example/e", 8),
+        ("https://ref.example/d", 7),
+        ("https://code.example/e", 9),
     ]:
         assert expected in found
     assert card.sections == ()

@@ -312,3 +312,56 @@ def test_mutated_valid_files(cut: int, flip: int) -> None:
         for parser in (parse_gguf, parse_onnx):
             with contextlib.suppress(FormatError):
                 parser(io.BytesIO(bytes(mutated)), len(mutated))
+
+
+# --- files that are not what their name says --------------------------------------------
+
+LFS = (
+    b"version https://git-lfs.github.com/spec/v1\n"
+    b"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+    b"size 133456789\n"
+)
+
+
+@pytest.mark.parametrize("name", ["model.safetensors", "pytorch_model.bin", "w.h5", "m.onnx"])
+def test_a_git_lfs_pointer_is_not_weights(tmp_path: Path, name: str) -> None:
+    info, skips = _read(_write(tmp_path, name, LFS))
+    assert info is None
+    assert [(s.path, s.reason) for s in skips] == [(name, "weights not fetched (Git LFS pointer)")]
+
+
+@pytest.mark.parametrize(
+    "name, format_name",
+    [
+        ("a.npy", "npy"),
+        ("a.npz", "zip"),
+        ("w.h5", "hdf5"),
+        ("m.keras", "zip"),
+        ("m.tflite", "tflite"),
+    ],
+)
+def test_a_signature_the_content_lacks_is_not_read(
+    tmp_path: Path, name: str, format_name: str
+) -> None:
+    info, skips = _read(_write(tmp_path, name, b"\x07 not what the name says " * 20))
+    assert info is None
+    (skip,) = skips
+    assert skip.reason == (
+        f"not read: named as {format_name} but its content has no {format_name} signature"
+    )
+
+
+def test_real_files_of_those_formats_are_read(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    np.save(buffer, np.zeros(3, dtype=np.float32))
+    info, skips = _read(_write(tmp_path, "a.npy", buffer.getvalue()))
+    assert info is not None and info.format == "npy" and skips == ()
+    # an HDF5 superblock after a 512-byte user block is still HDF5
+    hdf5 = b"\0" * 512 + b"\x89HDF\r\n\x1a\n" + b"\0" * 100
+    info, skips = _read(_write(tmp_path, "w.h5", hdf5))
+    assert info is not None and info.format == "hdf5" and skips == ()
+    # formats with a header parser report their own errors; pickle names are the scanner's
+    info, skips = _read(_write(tmp_path, "m.safetensors", b"\x07 garbage" * 20))
+    assert info is not None and info.details.get("error") and "header unreadable" in skips[0].reason
+    info, skips = _read(_write(tmp_path, "m.pt", b"\x07 garbage" * 20))
+    assert info is not None and skips == ()

@@ -3,32 +3,47 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
-from opengauge.model import AuditReport
+from opengauge.commands._io import phase
+from opengauge.errors import TargetError
+from opengauge.model import AuditReport, Severity
 from opengauge.policy import (
     CONFIG_NAME,
     DEFAULT,
     MAX_CONFIG_BYTES,
+    NEVER,
     PolicyConfig,
     PolicyError,
     parse_config,
 )
 
+LEVELS = (*(s.value for s in Severity), NEVER)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--config FILE`` and ``--policy/--no-policy``."""
+    """``--config FILE``, ``--policy/--no-policy`` and ``--fail-on LEVEL|never``."""
     parser.add_argument(
         "--config",
         metavar="FILE",
-        help=f"policy file (default: {CONFIG_NAME} in PATH, when present)",
+        help=f"policy file (default: {CONFIG_NAME} in PATH when PATH is your own project, "
+        "that is under the working directory)",
     )
     parser.add_argument(
         "--policy",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="apply the policy file: exit 1 when it fails (default: on)",
+        help="apply the policy: exit 1 when it fails (default: on)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=LEVELS,
+        metavar="{" + ",".join(LEVELS) + "}",
+        help="exit 1 when a safety finding reaches this severity, or when safety is not "
+        "determinable; 'never' turns the safety gate off (default: the policy's fail_on, "
+        "high)",
     )
 
 
@@ -47,36 +62,58 @@ def _read(path: Path, label: str) -> PolicyConfig:
     return parse_config(text, label)
 
 
-def _trusted(path: str) -> bool:
-    """A folder under the working directory is the user's own project; anything else
-    (a Hub id, a download, another checkout) is third-party and may not silence itself."""
+def own_project(path: str) -> Path | None:
+    """The folder of ``path`` when it is the user's own project, else None.
+
+    A folder under the working directory is the user's own; a Hub id, a Hugging Face
+    cache folder (wherever the cache lives), a download or another checkout elsewhere is
+    third-party, and a release must not silence its own findings.
+    """
     if path.startswith("hf://"):
-        return False
+        return None
+    from opengauge.sources.local import resolve
+
     try:
-        return Path(path).resolve().is_relative_to(Path.cwd().resolve())
-    except OSError:
-        return False
+        target = resolve(path)
+        inside = target.root.is_relative_to(Path.cwd().resolve())
+    except (OSError, TargetError):
+        return None  # the audit itself reports an unreadable target
+    return target.root if inside and target.source == "local" else None
 
 
 def load(args: argparse.Namespace) -> PolicyConfig | None:
     """The policy to apply.
 
-    ``--config FILE``; else ``PATH/opengauge.toml`` when PATH is inside the working
-    directory (a release must not suppress its own findings: a policy file in a
-    third-party folder is ignored unless ``--config`` names it); else the default
-    policy (fail on high safety findings and on verdicts that could not be reached).
+    ``--config FILE``; else ``PATH/opengauge.toml`` when PATH is the user's own project
+    (:func:`own_project`; a policy file in a third-party folder is ignored unless
+    ``--config`` names it); else the default policy (fail on high safety findings, on a
+    safety verdict that cannot be determined and on verdicts that could not be reached).
+    ``--fail-on`` replaces the policy's ``fail_on``; with ``--no-policy`` it is the only
+    gate.
     """
-    if not args.policy:
-        return None
-    if args.config:
-        return _read(Path(args.config), args.config)
-    candidate = Path(args.path) / CONFIG_NAME
-    if _trusted(args.path) and candidate.is_file() and not candidate.is_symlink():
-        return _read(candidate, f"{CONFIG_NAME} (audited folder)")
-    return DEFAULT
+    config: PolicyConfig | None = None
+    if args.policy and args.config:
+        config = _read(Path(args.config), args.config)
+    elif args.policy:
+        root = own_project(args.path)
+        candidate = root / CONFIG_NAME if root is not None else None
+        if candidate is not None and candidate.is_file() and not candidate.is_symlink():
+            config = _read(candidate, f"{CONFIG_NAME} (audited folder)")
+        else:
+            config = DEFAULT
+    if args.fail_on is not None:
+        level = None if args.fail_on == NEVER else Severity(args.fail_on)
+        base = config or PolicyConfig(fail_on_error=False)
+        source = f"{base.source}, --fail-on {args.fail_on}" if base.source else "--fail-on"
+        config = dataclasses.replace(base, fail_on=level, source=source)
+    if config is not None:
+        phase("policy", config.source)
+    return config
 
 
-def enforce(report: AuditReport, config: PolicyConfig | None) -> tuple[AuditReport, int]:
+def enforce(
+    report: AuditReport, config: PolicyConfig | None, quiet: bool = False
+) -> tuple[AuditReport, int]:
     """The report with suppressions recorded, and the exit code (1 when the policy fails)."""
     if config is None:
         return report, 0
@@ -86,6 +123,10 @@ def enforce(report: AuditReport, config: PolicyConfig | None) -> tuple[AuditRepo
     result = decide(report, config)
     if result.passed:
         return report, 0
+    count = len(result.reasons)
+    if quiet:
+        print(f"opengauge: policy failed ({config.source}): {count} reason(s)", file=sys.stderr)
+        return report, 1
     print(f"opengauge: policy failed ({config.source}):", file=sys.stderr)
     for reason in result.reasons:
         print(f"  - {reason}", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from opengauge.commands._io import emit
+from opengauge.commands._io import emit, timestamp
 
 NAME = "badge"
 HELP = "audit a folder and write a README badge (SVG) and/or a shields.io endpoint JSON"
@@ -20,7 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write the SVG to FILE (default: stdout unless --endpoint)",
     )
     parser.add_argument("--endpoint", metavar="FILE", help="write shields.io endpoint JSON to FILE")
-    parser.add_argument("--generated-at", metavar="ISO8601", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--generated-at", type=timestamp, metavar="ISO8601", help="timestamp to record"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from opengauge.commands._io import emit
+from opengauge.commands._io import add_format, emit
 from opengauge.errors import UsageError
 from opengauge.model import Card, Evidence
 from opengauge.sources import WalkLimits
@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     check = sub.add_parser("check", help="list the documentation gaps, most important first")
     check.add_argument("path", help="a card file (README.md) or a model/dataset folder")
-    check.add_argument("--format", "-f", choices=("rich", "json"), default="rich")
+    add_format(check, "json")
     check.add_argument("--dataset", action="store_true", help="read a card file as a dataset card")
     init = sub.add_parser(
         "init", help="write a model card (or datasheet) pre-filled from the files"

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from opengauge.commands._io import emit, stdout_is_terminal
+from opengauge.commands._io import add_format, emit, stdout_is_terminal
 from opengauge.errors import UsageError
 from opengauge.model import LicenseMatch, Skipped
 
@@ -33,7 +33,7 @@ _STYLE = {
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH, --format, --output."""
     parser.add_argument("path", help="model folder, or a single licence / README file")
-    parser.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    add_format(parser, "json")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
 

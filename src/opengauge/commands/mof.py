@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from opengauge.commands._io import emit, stdout_is_terminal
+from opengauge.commands._io import add_format, emit, stdout_is_terminal
 from opengauge.frameworks.mof import (
     Disagreement,
     MofResult,
@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="mof_command", metavar="ACTION", required=True)
     ev = sub.add_parser("evaluate", help="classify a MOT YAML record (class and progress)")
     ev.add_argument("record", help="MOT record (YAML)")
-    ev.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    add_format(ev, "json")
     ev.add_argument(
         "--mot-compatible",
         action="store_true",
@@ -55,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     cp = sub.add_parser("compare", help="audit a folder and hold a MOT record against it")
     cp.add_argument("path", help="model folder to audit")
     cp.add_argument("record", help="MOT record (YAML)")
-    cp.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    add_format(cp, "json")
     cp.add_argument(
         "--mot-compatible",
         action="store_true",

@@ -47,6 +47,7 @@ REPORT_WORDS = re.compile(
     re.I,
 )
 PAPER_TEXT = re.compile(r"\b(paper|arxiv|preprint|publication|report|pdf)\b", re.I)
+CITED_ENTRY = re.compile(r"\s{0,3}\[\^?\d{1,3}\]:?\s")
 BLOG_TEXT = re.compile(r"\b(blog|post|announcement|announcing|introducing|release notes?)\b", re.I)
 OWN_SECTIONS = re.compile(
     r"\b(paper|publications?|citation|cite|citing|report|research|"
@@ -182,6 +183,8 @@ def _paper_is_own(use: Use, target: Target) -> bool:
     """The release's own paper, not related work: where and how it is linked."""
     if (OTHERS_SECTIONS.search(use.section) or LEAD_IN_OTHERS.search(use.lead)) and not use.header:
         return False
+    if CITED_ENTRY.match(use.line):
+        return False  # "[1]: Title. Authors. URL": a bibliography entry cites others' work
     words = len(use.text.split())
     generic = use.text.lower().strip(" .:") in ("here", "link", "this", "this link", "pdf")
     titled = (

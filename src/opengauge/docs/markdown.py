@@ -1,37 +1,35 @@
-"""Markdown structure without a Markdown library: headings, sections and links.
+"""Markdown structure through markdown-it-py: headings, sections and links.
 
-Line based and bounded: every regex runs on one line at a time, headings, links and
-section text are capped. Close enough to CommonMark for documentation checks: ATX and
-setext headings, fenced code blocks (no headings inside), multi-line HTML comments (no
-headings inside), one-line HTML ``<h1>``..``<h6>`` headings (cards written in HTML).
+markdown-it-py (:mod:`opengauge.docs.commonmark`: CommonMark plus the GFM tables the Hub
+renders, its link scans bounded) gives the block structure and the inline links. Our caps
+stay around it: the input is cut (line length, total size) before parsing; headings,
+links and section text are capped.
+markdown-it does not parse HTML, so inside HTML blocks and tags a few bounded regexes,
+one line at a time, read one-line ``<h1>``..``<h6>`` headings (cards written in HTML),
+``href``/``src`` attributes and bare URLs; bare URLs in text are found the same way.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from opengauge.docs import commonmark
 from opengauge.model.evidence import Link, Section
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 MAX_SECTIONS = 1000
 MAX_SECTION_CHARS = 32 * 1024
 MAX_TITLE_CHARS = 300
 MAX_LINKS = 5000
-MAX_LINE_CHARS = 20_000  # longer lines are scanned for links only up to here
+MAX_LINE_CHARS = 20_000  # longer lines are cut here before parsing
+MAX_PARSE_CHARS = 256 * 1024  # markdown-it-py reads 0.1-0.6 MB/s: the rest is not parsed
 
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
-_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,500}>")
-_NOT_PARAGRAPH = re.compile(r" {0,3}(?:[-*+](?:[ \t]|$)|[>|`~#<]|\d{1,9}[.)](?:[ \t]|$)|$)")
-_REF_DEF = re.compile(r" {0,3}\[([^\]]{1,200})\]:[ \t]*<?([^\s>]{1,2000})>?")
-_INLINE = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\]){0,500})\]"
-    r"\(\s*<?((?:[^()\s<>]|\([^()\s]*\)){1,2000})>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
-)
-_REF_USE = re.compile(r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\]){1,500})\]\[([^\[\]\n]{0,200})\]")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]{1,2000})>", re.IGNORECASE)
 _HREF = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]{1,2000})\"|'([^']{1,2000})')", re.IGNORECASE)
 _BARE = re.compile(r"\bhttps?://[^\s<>\"'`\]\[()]{1,2000}(?:\([^\s()<>]*\))?", re.IGNORECASE)
 _TRAILING = ".,;:!?*_'\""
@@ -42,7 +40,7 @@ class _Heading:
     index: int  # 0-based line index in the body
     level: int
     title: str
-    setext: bool = False
+    end: int  # index of the first line after the heading (a setext underline included)
 
 
 @dataclass
@@ -66,73 +64,215 @@ def clean_title(raw: str) -> str:
 def parse_markdown(lines: list[str], first_line: int, path: str) -> Structure:
     """Sections and links of ``lines`` (body lines; ``first_line`` is the first one's number)."""
     out = Structure()
-    headings = _headings(lines, out)
+    capped = [line[:MAX_LINE_CHARS] for line in lines]
+    links = _Links(path, first_line, capped)
+    headings: list[_Heading] = []
+    if _html_document(capped):
+        # A page written in HTML: markdown-it would take its indented lines for code.
+        _html_lines(capped, 0, len(capped), links, headings)
+    else:
+        parsed = _within_budget(capped)
+        if parsed < len(capped):
+            out.notes.append(
+                f"Markdown parsed up to line {first_line + parsed - 1}: the first"
+                f" {MAX_PARSE_CHARS} characters only"
+            )
+        tokens, notes = commonmark.parse("\n".join(capped[:parsed]))
+        out.notes.extend(notes)
+        _walk(tokens, capped, links, headings)
+    if len(headings) > MAX_SECTIONS:
+        out.notes.append(f"more than {MAX_SECTIONS} headings; the rest are not sections")
+        headings = headings[:MAX_SECTIONS]
     out.sections = _sections(lines, headings, first_line)
-    out.links = _links(lines, first_line, path, out)
+    out.links = links.found
+    if links.full:
+        out.notes.append(f"more than {MAX_LINKS} links; the rest are not listed")
     return out
 
 
-def _headings(lines: list[str], out: Structure) -> list[_Heading]:
-    headings: list[_Heading] = []
-    fence: str | None = None
-    in_comment = False
+def _within_budget(lines: list[str]) -> int:
+    """How many of ``lines`` fit in :data:`MAX_PARSE_CHARS`."""
+    size = 0
     for index, line in enumerate(lines):
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = None
+        size += len(line) + 1
+        if size > MAX_PARSE_CHARS:
+            return index
+    return len(lines)
+
+
+def _html_document(lines: list[str]) -> bool:
+    head = "\n".join(lines[:20]).lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def _walk(tokens: list[Token], lines: list[str], links: _Links, headings: list[_Heading]) -> None:
+    for position, token in enumerate(tokens):
+        if token.map is None:
             continue
+        start, end = token.map
+        if token.type == "heading_open" and token.level == 0:
+            # Top-level headings only: one inside a quote or a list does not open a section.
+            inline = tokens[position + 1]
+            title = _plain(inline.children or [])[:MAX_TITLE_CHARS]
+            headings.append(_Heading(start, int(token.tag[1]), title, end))
+        elif token.type == "inline":
+            _inline(token, lines, links)
+        elif token.type == "definition":
+            meta = token.meta
+            links.add(str(meta.get("url", "")), str(meta.get("label", "")), start)
+        elif token.type in ("fence", "code_block"):
+            # URLs in code still point somewhere (git clone, from_pretrained docs).
+            body = start + 1 if token.type == "fence" else start
+            for index in range(body, min(end, len(lines))):
+                for url in _bare(lines[index]):
+                    links.add(url, "", index, code=True)
+        elif token.type == "html_block":
+            _html_lines(lines, start, end, links, headings if token.level == 0 else None)
+        elif token.type == "paragraph_open" and token.level == 0:
+            # "<p><h1>Title</h1></p>" on one line is a paragraph with inline HTML.
+            _html_headings(lines, start, end, headings)
+
+
+def _inline(token: Token, lines: list[str], links: _Links) -> None:
+    """Links of one inline run; its lines are counted by its line breaks."""
+    assert token.map is not None
+    start, end = token.map
+    row = start
+    found: list[tuple[str, str, int, bool]] = []  # url, text, row, image
+    bare: list[tuple[str, int]] = []
+    label: list[Token] | None = None
+    href, opened, autolink = "", row, False
+    for child in token.children or []:
+        kind = child.type
+        if label is not None and kind != "link_close":
+            label.append(child)
+        if kind in ("softbreak", "hardbreak"):
+            row += 1
+        elif kind == "link_open":
+            label, href, opened = [], str(child.attrs.get("href", "")), row
+            autolink = child.markup == "autolink"
+        elif kind == "link_close" and label is not None:
+            found.append((href, "" if autolink else _plain(label), opened, False))
+            label, autolink = None, False
+        elif kind == "image":
+            found.append((str(child.attrs.get("src", "")), _plain(child.children or []), row, True))
+        elif kind in ("text", "code_inline") and not autolink:
+            bare.extend((url, row) for url in _bare(child.content))
+        elif kind == "html_inline":
+            for index, part in enumerate(child.content.split("\n")):
+                for url, image in _attributes(part):
+                    found.append((url, "", row + index, image))
+                bare.extend((url, row + index) for url in _bare(part))
+            row += child.content.count("\n")
+    for url, text, estimate, image in found:
+        links.add(url, text, _anchor(url, estimate, start, end, lines, False), image=image)
+    for url, estimate in bare:
+        at = _anchor(url, estimate, start, end, lines, True)
+        if not any(link.line == links.first + at and url in link.url for link in links.found[-50:]):
+            links.add(url, "", at)
+
+
+def _anchor(url: str, estimate: int, start: int, end: int, lines: list[str], bare: bool) -> int:
+    """The line of the block where ``url`` is written; line breaks that markdown-it folds
+    (in code spans) can put the count off. A link's URL must follow ``(``, ``<`` or a
+    quote there, so a reference use is not moved to its definition's line."""
+    end = min(end, len(lines))
+    if not url or (start <= estimate < end and url in lines[estimate]):
+        return estimate
+    marks = ("",) if bare else ("(", "<", '"', "'")
+    for index in range(start, end):
+        if url in lines[index] and any(mark + url in lines[index] for mark in marks):
+            return index
+    return estimate
+
+
+def _html_lines(
+    lines: list[str], start: int, end: int, links: _Links, headings: list[_Heading] | None
+) -> None:
+    """Links (and, when ``headings`` is given, one-line headings) of raw HTML lines."""
+    if headings is not None:
+        _html_headings(lines, start, end, headings)
+    for index in range(start, min(end, len(lines))):
+        line = lines[index]
+        for url, image in _attributes(line):
+            links.add(url, "", index, image=image)
+        for url in _bare(line):
+            if not any(
+                link.line == links.first + index and url in link.url for link in links.found[-50:]
+            ):
+                links.add(url, "", index)
+
+
+def _html_headings(lines: list[str], start: int, end: int, headings: list[_Heading]) -> None:
+    in_comment = False
+    for index in range(start, min(end, len(lines))):
+        line = lines[index]
         if in_comment:
             in_comment = "-->" not in line
             continue
-        opened = _FENCE.match(line)
-        if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
-            fence = opened.group(1)
-            continue
         if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
             in_comment = True
-        heading = _heading_at(lines, index)
-        if heading is None:
-            continue
-        if len(headings) >= MAX_SECTIONS:
-            out.notes.append(f"more than {MAX_SECTIONS} headings; the rest are not sections")
-            break
-        headings.append(heading)
-    return headings
+        html = _HTML_HEADING.search(line)
+        if html and line.lstrip().startswith("<"):
+            level, title = int(html.group(1)), clean_title(html.group(2))
+            headings.append(_Heading(index, level, title, index + 1))
 
 
-def _heading_at(lines: list[str], index: int) -> _Heading | None:
-    line = lines[index][:MAX_LINE_CHARS]
-    atx = _ATX.fullmatch(line)
-    if atx:
-        return _Heading(index, len(atx.group(1)), clean_title(atx.group(2) or ""))
-    html = _HTML_HEADING.search(line)
-    if html and line.lstrip().startswith("<"):
-        return _Heading(index, int(html.group(1)), clean_title(html.group(2)))
-    if index > 0 and _SETEXT.fullmatch(line):
-        previous = lines[index - 1]
-        indent = len(previous) - len(previous.lstrip())
-        if (
-            previous.strip()
-            and indent < 4
-            and not _NOT_PARAGRAPH.match(previous)
-            and not _SETEXT.fullmatch(previous)
-        ):
-            level = 1 if line.strip()[0] == "=" else 2
-            return _Heading(index - 1, level, clean_title(previous), setext=True)
-    return None
+def _attributes(text: str) -> list[tuple[str, bool]]:
+    """``href``/``src`` values of HTML tags, with whether each is an image."""
+    return [
+        (match.group(1) or match.group(2), match.group(0)[:3].lower() == "src")
+        for match in _HREF.finditer(text)
+    ]
+
+
+def _bare(text: str) -> list[str]:
+    return [match.group(0).rstrip(_TRAILING) for match in _BARE.finditer(text)]
+
+
+def _plain(tokens: list[Token]) -> str:
+    """The visible text of inline tokens (emphasis markers and HTML tags dropped)."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(_plain(token.children or []))
+    return " ".join("".join(parts).split())
+
+
+class _Links:
+    """Links found so far: one per (URL, line), at most :data:`MAX_LINKS`."""
+
+    def __init__(self, path: str, first: int, lines: list[str]) -> None:
+        self.path, self.first = path, first
+        self.found: list[Link] = []
+        self.full = False
+        self._seen: set[tuple[str, int]] = set()
+        self._count = len(lines)
+
+    def add(self, url: str, text: str, index: int, image: bool = False, code: bool = False) -> None:
+        """Record ``url`` at 0-based body line ``index``."""
+        url = url.strip()
+        number = self.first + min(max(index, 0), max(self._count - 1, 0))
+        if not url or (url, number) in self._seen:
+            return
+        if len(self.found) >= MAX_LINKS:
+            self.full = True
+            return
+        self._seen.add((url, number))
+        text = " ".join(text.split())[:MAX_TITLE_CHARS]
+        self.found.append(Link(url, text, self.path, number, image=image, code=code))
 
 
 def _sections(lines: list[str], headings: list[_Heading], first_line: int) -> list[Section]:
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []
     for position, heading in enumerate(headings):
-        start = heading.index + 1
-        # A setext underline belongs to its heading, not to the text under it.
-        if heading.setext:
-            start += 1
         end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
-        text = _bounded_join(lines, start, end)
+        text = _bounded_join(lines, heading.end, end)
         while stack and stack[-1][0] >= heading.level:
             stack.pop()
         sections.append(
@@ -158,69 +298,3 @@ def _bounded_join(lines: list[str], start: int, end: int) -> str:
             break
         parts.append(line)
     return "\n".join(parts).strip("\n")
-
-
-def _links(lines: list[str], first_line: int, path: str, out: Structure) -> list[Link]:
-    links: list[Link] = []
-    seen: set[tuple[str, int]] = set()
-    definitions: dict[str, str] = {}
-    fence: str | None = None
-    uses: list[tuple[str, str, int]] = []
-
-    def add(url: str, text: str, number: int, image: bool = False, code: bool = False) -> None:
-        url = url.strip()
-        if url and (url, number) not in seen and len(links) < MAX_LINKS:
-            seen.add((url, number))
-            links.append(
-                Link(
-                    url=url,
-                    text=" ".join(text.split())[:MAX_TITLE_CHARS],
-                    path=path,
-                    line=number,
-                    image=image,
-                    code=code,
-                )
-            )
-
-    for index, full in enumerate(lines):
-        line = full[:MAX_LINE_CHARS]
-        number = first_line + index
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = None
-            else:
-                # URLs in code still point somewhere (git clone, from_pretrained docs).
-                for bare in _BARE.finditer(line):
-                    add(bare.group(0).rstrip(_TRAILING), "", number, code=True)
-            continue
-        opened = _FENCE.match(line)
-        if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
-            fence = opened.group(1)
-            continue
-        definition = _REF_DEF.match(line)
-        if definition:
-            definitions.setdefault(definition.group(1).strip().lower(), definition.group(2))
-            add(definition.group(2), definition.group(1), number)
-            continue
-        for inline in _INLINE.finditer(line):
-            add(inline.group(3), clean_title(inline.group(2)), number, image=bool(inline.group(1)))
-        for use in _REF_USE.finditer(line):
-            uses.append((use.group(2) or use.group(1), clean_title(use.group(1)), number))
-        for auto in _AUTOLINK.finditer(line):
-            add(auto.group(1), "", number)
-        for href in _HREF.finditer(line):
-            image = "src" in href.group(0)[:4].lower()
-            add(href.group(1) or href.group(2), "", number, image=image)
-        for bare in _BARE.finditer(line):
-            url = bare.group(0).rstrip(_TRAILING)
-            if not any(link.line == number and url in link.url for link in links[-50:]):
-                add(url, "", number)
-        if len(links) >= MAX_LINKS:
-            out.notes.append(f"more than {MAX_LINKS} links; the rest are not listed")
-            break
-    for label, text, number in uses:
-        target = definitions.get(label.strip().lower())
-        if target:
-            add(target, text, number)
-    return links

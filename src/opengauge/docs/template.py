@@ -1,17 +1,16 @@
-"""What the Hugging Face card templates contain, read from the installed huggingface_hub.
+"""What the Hugging Face card templates contain: fixed sentences, defaults, placeholders.
 
-Reading the template (instead of copying it) keeps "left as template" detection in step
-with the huggingface_hub version in use: its fixed sentences, default values and
-placeholders are what an untouched card still contains.
+The templates are pinned in the package (``data/docs/hub_templates/``, copied from
+huggingface_hub 2.4.0; see NOTICE) so "left as template" detection does not change with
+whichever huggingface_hub is installed. An untouched card still contains their lines.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 from opengauge.docs.tables import normalise
 
@@ -39,8 +38,7 @@ class Template:
     boilerplate: frozenset[str]
 
 
-def _parse(path: Path) -> Template:
-    text = path.read_text(encoding="utf-8")
+def _parse(text: str) -> Template:
     boilerplate = {normalise(m.group(1)) for m in _DEFAULT.finditer(text)}
     headings: list[tuple[int, str]] = []
     body = _COMMENT.sub("", text.split("---", 2)[-1])
@@ -57,23 +55,21 @@ def _parse(path: Path) -> Template:
     return Template(tuple(headings), frozenset(boilerplate))
 
 
-def _hub_template(name: str) -> Path:
-    """A template file shipped inside huggingface_hub, found without importing it (slow)."""
-    spec = importlib.util.find_spec("huggingface_hub")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("huggingface_hub is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "templates" / name
+def _hub_template(name: str) -> str:
+    """The text of a template pinned in ``data/docs/hub_templates``."""
+    folder = resources.files("opengauge") / "data" / "docs" / "hub_templates"
+    return (folder / name).read_text(encoding="utf-8")
 
 
 @cache
 def model_template() -> Template:
-    """The model card template shipped with huggingface_hub."""
+    """The Hugging Face model card template."""
     return _parse(_hub_template("modelcard_template.md"))
 
 
 @cache
 def dataset_template() -> Template:
-    """The dataset card template shipped with huggingface_hub."""
+    """The Hugging Face dataset card template."""
     return _parse(_hub_template("datasetcard_template.md"))
 
 

@@ -191,7 +191,14 @@ def collect(
     """List ``reader``'s files and read every piece of evidence the analyzers need."""
     options = options or CollectOptions()
     limits = WalkLimits(max_files=options.max_files, hash_files=options.hash_files)
+    log.info("collect: listing %s", reader.label)
     listing = reader.list(limits, progress)
+    log.info(
+        "collect: %d files listed%s; reading %s",
+        len(listing.files),
+        " (stopped at the file cap)" if listing.truncated else "",
+        ", ".join(sorted(options.parts)),
+    )
     collector = _Collector(reader, options)
     collector.skipped.extend(listing.skipped)
     parts = options.parts
@@ -243,6 +250,7 @@ def collect(
         truncated=listing.truncated,
     )
     for extra in extra_collectors:
+        log.info("collect: %s", extra.__name__.removeprefix("collect_").replace("_", " "))
         try:
             evidence = extra(reader, evidence)
         except Exception as exc:  # a failing collector is a skip

@@ -9,6 +9,7 @@ reader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -59,6 +60,44 @@ def _zlib_magic(head: bytes) -> bool:
 
 def _tflite_magic(head: bytes) -> bool:
     return head[4:8] == b"TFL3"
+
+
+# https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md: "version" first, then keys in
+# order, each line "key value\n"; git-lfs reads at most 1024 bytes of a pointer.
+LFS_POINTER = "git-lfs-pointer"
+LFS_NOT_FETCHED = "weights not fetched (Git LFS pointer)"
+_LFS_VERSIONS = (b"https://git-lfs.github.com/spec/v1", b"https://hawser.github.com/spec/v1")
+_LFS_LINE = re.compile(rb"([a-z0-9.-]+) ([^\n]*)")
+
+
+def lfs_pointer(head: bytes) -> tuple[str, int] | None:
+    """``(sha256 hex, size)`` when ``head`` is a whole Git LFS pointer file, else None."""
+    if len(head) >= 1024 or not head.startswith(b"version ") or not head.endswith(b"\n"):
+        return None
+    fields: dict[bytes, bytes] = {}
+    for line in head[:-1].split(b"\n"):
+        match = _LFS_LINE.fullmatch(line)
+        if match is None or match[1] in fields:
+            return None
+        fields[match[1]] = match[2]
+    oid, size = fields.get(b"oid", b""), fields.get(b"size", b"")
+    if (
+        fields[b"version"] not in _LFS_VERSIONS
+        or re.fullmatch(rb"sha256:[0-9a-f]{64}", oid) is None
+        or re.fullmatch(rb"[0-9]{1,20}", size) is None
+    ):
+        return None
+    return oid[7:].decode("ascii"), int(size)
+
+
+def _ggml_magic(head: bytes) -> bool:
+    """llama.cpp's formats before GGUF (often named ``.bin``): 'ggml', 'ggmf', 'ggjt'."""
+    return head[:4] in (b"lmgg", b"fmgg", b"tjgg")
+
+
+def _fasttext_magic(head: bytes) -> bool:
+    """fastText ``.bin`` models: the int32 793712314, little-endian."""
+    return head[:4] == b"\xba\x16\x4f\x2f"
 
 
 @dataclass(frozen=True)
@@ -179,12 +218,16 @@ FORMATS: tuple[Format, ...] = (
         "safetensors", _safetensors_magic, _ext(".safetensors"), weights=True, header="safetensors"
     ),
     Format("tflite", _tflite_magic, _ext(".tflite"), weights=True),
+    # A Git LFS pointer holds no weights whatever its name says (a clone without
+    # `git lfs pull`); nothing in it is scanned.
+    Format(LFS_POINTER, lambda h: lfs_pointer(h) is not None),
+    Format("ggml", _ggml_magic, _ext(".ggml", ".llamafile"), weights=True),
+    Format("fasttext", _fasttext_magic, frozenset(), weights=True),
     # Pickles without a PROTO opcode (protocols 0 and 1): a bounded trial walk of the head.
     Format("pickle-text", looks_like_pickle, frozenset(), pickles=True, weights=True),
     # No magic number: known by name only.
     Format("onnx", None, _ext(".onnx"), weights=True, header="onnx"),
     Format("msgpack", None, _ext(".msgpack"), weights=True),
-    Format("ggml", None, _ext(".ggml", ".llamafile"), weights=True),
     Format("jinja", None, _ext(".jinja", ".j2"), code=True),
     Format("weights-other", None, _ext(".pb", ".mlmodel", ".params"), weights=True),
 )

@@ -19,6 +19,8 @@ from opengauge.model import (
     FrameworkResult,
     LicenseMatch,
     Location,
+    Outcome,
+    Severity,
     Status,
     Suppression,
 )
@@ -70,10 +72,7 @@ _FALLBACK_LADDER: tuple[tuple[int, str, tuple[str, ...], tuple[str, ...]], ...] 
 
 def framework(report: AuditReport, framework_id: str) -> FrameworkResult | None:
     """The result of framework ``framework_id`` ("mof", "osaid", ...), if it was evaluated."""
-    for result in report.frameworks:
-        if result.framework == framework_id:
-            return result
-    return None
+    return report.framework(framework_id)
 
 
 def main_reason(result: FrameworkResult) -> str:
@@ -128,7 +127,7 @@ class Rung:
 
 def mof_ladder(report: AuditReport) -> tuple[Rung, ...]:
     """Class III -> II -> I with each component's state and licence verdict when known."""
-    mof = framework(report, "mof")
+    mof = report.mof
     states = {r.component.value: r.state for r in report.components}
     licence: dict[str, tuple[str, str]] = {}
     classes: dict[int, tuple[list[str], list[str]]] = {}
@@ -191,7 +190,7 @@ def detail(result: FrameworkResult | None, key: str, default: Any = None) -> Any
 
 def index_disagreements(report: AuditReport) -> tuple[str | None, list[str]]:
     """The index's own record name for this system (if rated) and where it differs from us."""
-    record = detail(framework(report, "osai"), "index_record")
+    record = detail(report.index, "index_record")
     if not isinstance(record, dict):
         return None, []
     lines = record.get("disagreements")
@@ -204,7 +203,7 @@ def index_disagreements(report: AuditReport) -> tuple[str | None, list[str]]:
 
 def mof_text(report: AuditReport) -> str:
     """Short MOF verdict for badges: 'Class II', 'unclassified' or 'not rated'."""
-    mof = framework(report, "mof")
+    mof = report.mof
     if mof is None:
         return "not rated"
     if isinstance(mof.level, int) and mof.level in (1, 2, 3):
@@ -216,7 +215,7 @@ def mof_text(report: AuditReport) -> str:
 
 def osaid_text(report: AuditReport) -> str:
     """Short OSAID verdict for badges: 'passes', 'fails' or 'not rated'."""
-    osaid = framework(report, "osaid")
+    osaid = report.osaid
     if osaid is None:
         return "not rated"
     if osaid.passed is True:
@@ -224,3 +223,105 @@ def osaid_text(report: AuditReport) -> str:
     if osaid.passed is False:
         return "fails"
     return osaid.verdict or "inconclusive"
+
+
+# Headings that name a section, not the model; "Model Card for X" names X.
+_GENERIC_HEADINGS = frozenset(
+    {
+        "model card",
+        "model details",
+        "overview",
+        "introduction",
+        "description",
+        "readme",
+        "table of contents",
+        "contents",
+        "目录",  # "contents" (Chinese READMEs open with it)
+    }
+)
+_NAME_PREFIXES = ("model card for ", "model card: ", "model card - ", "introduction to ")
+_NAME_SUFFIXES = (" model card",)
+
+
+def _clean_name(text: object) -> str:
+    """A heading that reads as a name ("Model Card: X", "X: a tagline" give X), else ''."""
+    flat = " ".join(str(text).split())
+    flat = flat.lstrip("".join(c for c in flat[:3] if not c.isalnum()) + " ")  # an emoji
+    for prefix in _NAME_PREFIXES:
+        if flat.lower().startswith(prefix):
+            flat = flat[len(prefix) :]
+    for suffix in _NAME_SUFFIXES:
+        if flat.lower().endswith(suffix):
+            flat = flat[: -len(suffix)]
+    head, colon, _ = flat.partition(": ")
+    if colon and len(head.split()) <= 3:
+        flat = head  # "OpenLLaMA: An Open Reproduction of LLaMA"
+    if flat.lower() in _GENERIC_HEADINGS or len(flat) > 60 or len(flat.split()) > 6:
+        return ""  # a tagline or a sentence, not a name
+    return flat
+
+
+def _stated_names(report: AuditReport) -> list[object]:
+    """The names the release gives itself: the release.identity analyzer's, else the card's."""
+    for finding in report.findings:
+        names = finding.facts.get("names") if finding.rule == "release.identity" else None
+        if isinstance(names, list):
+            return list(names)
+    out: list[object] = []
+    for card in report.cards:
+        if card.kind == "model" and "/" not in card.path:
+            index = card.metadata.get("model-index")
+            first = index[0] if isinstance(index, list) and index else None
+            out.append(first.get("name") if isinstance(first, dict) else None)
+            out.extend(card.sections[:1])
+    return out
+
+
+def model_name(report: AuditReport) -> str:
+    """What the release calls itself: the Hub id, else the card's name, else the folder name.
+
+    The card's names are release.identity's (``model-index[0].name``, the model card's
+    first heading); a heading that reads as a sentence is not taken for a name.
+    """
+    target = report.target
+    if target.source != "local" and target.name:
+        return target.name
+    for value in _stated_names(report):
+        if isinstance(value, str) and value != target.name and _clean_name(value):
+            return _clean_name(value)
+    return target.name
+
+
+def safety_problems(report: AuditReport) -> list[Finding]:
+    """Failed or errored safety findings, worst first, those not suppressed ahead."""
+    found = problems(report, "safety.")
+    return sorted(found, key=lambda f: suppression_for(report, f) is not None)
+
+
+def unsafe(report: AuditReport) -> Severity | None:
+    """The worst severity when the release is unsafe to load, else None.
+
+    The "safety" framework decides when it ran; otherwise a failed safety finding of high
+    severity or worse (the framework's default threshold) that no policy suppressed.
+    """
+    result = report.safety
+    if result is not None:
+        if result.outcome is not Outcome.FAIL:
+            return None
+        worst = detail(result, "verdict_fields", {})
+        value = worst.get("worst_severity") if isinstance(worst, dict) else None
+        if value in {s.value for s in Severity}:
+            return Severity(value)
+    ranked = [
+        f.severity
+        for f in problems(report, "safety.")
+        if suppression_for(report, f) is None and f.severity.rank >= Severity.HIGH.rank
+    ]
+    if ranked:
+        return max(ranked, key=lambda s: s.rank)
+    return Severity.HIGH if result is not None else None
+
+
+def serious(report: AuditReport, floor: Severity = Severity.HIGH) -> list[Finding]:
+    """Problems of severity ``floor`` or worse, any rule, worst first."""
+    return [f for f in problems(report) if f.severity.rank >= floor.rank]

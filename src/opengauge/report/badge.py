@@ -1,7 +1,9 @@
 """A README badge: flat SVG (self-made, escaped) and a shields.io endpoint JSON.
 
 The message is ``MOF <class> · OSAID <result>`` read from the "mof" and "osaid"
-framework results; a framework absent from the report reads "not rated".
+framework results; a framework absent from the report reads "not rated". Safety comes
+first: an unsafe release reads ``unsafe: <worst severity> · MOF ...`` in red whatever
+its openness, and one whose safety scan did not conclude says so and is never green.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from opengauge.model import AuditReport
+from opengauge.model import AuditReport, Outcome
 from opengauge.report import _view
 
 LABEL = "opengauge"
@@ -24,14 +26,31 @@ _COLOURS = {
 }
 
 
+def _unchecked(report: AuditReport) -> bool:
+    safety = report.safety
+    return safety is not None and safety.outcome in (Outcome.INCONCLUSIVE, Outcome.ERROR)
+
+
 def message(report: AuditReport) -> str:
-    """``MOF Class II · OSAID fails`` (or ``not rated`` parts)."""
-    return f"MOF {_view.mof_text(report)} · OSAID {_view.osaid_text(report)}"
+    """``MOF Class II · OSAID fails``, after ``unsafe: critical`` when the release is unsafe."""
+    openness = f"MOF {_view.mof_text(report)} · OSAID {_view.osaid_text(report)}"
+    worst = _view.unsafe(report)
+    if worst is not None:
+        return f"unsafe: {worst.value} · {openness}"
+    return f"safety unchecked · {openness}" if _unchecked(report) else openness
 
 
 def colour(report: AuditReport) -> str:
-    """A shields.io colour name: green for open, red for failing, grey when not rated."""
-    mof, osaid = _view.framework(report, "mof"), _view.framework(report, "osaid")
+    """A shields.io colour name: red when unsafe; else green for open, red for failing,
+    grey when not rated; never green when the safety scan did not conclude."""
+    if _view.unsafe(report) is not None:
+        return "red"
+    shade = _openness_colour(report)
+    return "yellow" if _unchecked(report) and shade in ("brightgreen", "green") else shade
+
+
+def _openness_colour(report: AuditReport) -> str:
+    mof, osaid = report.mof, report.osaid
     if mof is None and osaid is None:
         return "lightgrey"
     if osaid is not None and osaid.passed:

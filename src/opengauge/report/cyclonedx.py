@@ -1,9 +1,12 @@
-"""CycloneDX 1.6 ML-BOM (JSON): the model, its datasets, its files, our verdicts as properties.
+"""CycloneDX 1.6 ML-BOM (JSON): the model, its datasets, its files, security findings.
 
-``cyclonedx-python-lib`` builds the BOM (metadata, components, licences, hashes,
-properties, dependencies); it cannot write ``modelCard`` nor ``data`` yet, so those are
-added to its JSON output here. The serial number is a UUID5 of target + generated_at, so
-the same audit gives byte-identical output. Imported lazily: only this format needs it.
+``cyclonedx-python-lib`` builds the BOM (metadata, components, licences, purl, supplier,
+external references, hashes, vulnerabilities, dependencies); it cannot write
+``modelCard`` nor ``data`` yet, so those are added to its JSON output here. What the
+release is, which licences govern what and which datasets it names come from
+``_sbom``/``_sbom_licences``, which SPDX 3 reads too. The serial number is a UUID of the
+BOM's own content (never of where the release sits on disk), so the same audit gives
+byte-identical output. Imported lazily: only this format needs it.
 """
 
 from __future__ import annotations
@@ -11,92 +14,46 @@ from __future__ import annotations
 import json
 import uuid
 import warnings
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from opengauge.model import AuditReport, LicenseMatch, Severity
-from opengauge.report import _view
+from opengauge.model import AuditReport, Severity
+from opengauge.report import _sbom, _view
+from opengauge.report._sbom_licences import (
+    MODEL_SCOPES,
+    Licence,
+    dataset_licences,
+    expression,
+    file_licences,
+    governing,
+)
 
 if TYPE_CHECKING:
-    from cyclonedx.model.license import DisjunctiveLicense
+    from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
 
 MODEL_REF = "model"
-_MAX_DATASETS = 200
-_MAX_METRICS = 500
-_NAMESPACE = uuid.UUID("2f0ad5a4-8f5c-5b4e-9d0e-6f70656e6761")  # opengauge's own namespace
+BOM_VERSION = 1
+_LINK_TYPES = {
+    "repository": "VCS",
+    "paper": "DOCUMENTATION",
+    "report": "DOCUMENTATION",
+    "model-card": "MODEL_CARD",
+    "weights": "DISTRIBUTION",
+    "dataset": "DISTRIBUTION",
+    "data": "OTHER",  # on the model: a dataset it was trained or tested on (no type says so)
+}
 
 
 def serial_number(report: AuditReport) -> uuid.UUID:
-    """Deterministic BOM serial number: UUID5 of target path and generation time."""
-    return uuid.uuid5(_NAMESPACE, f"{report.target.path}\n{report.generated_at}")
+    """The BOM's serial number: a UUID5 of the BOM itself, built with a nil serial."""
+    return _sbom.content_id(_document(report, _sbom.PLACEHOLDER))
 
 
-def _model_metadata(report: AuditReport) -> dict[str, Any]:
-    for card in report.cards:
-        if card.kind == "model":
-            return card.metadata
-    for card in report.cards:
-        if card.kind == "readme":
-            return card.metadata
-    return {}
-
-
-def _strings(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    return [s for s in items if isinstance(s, str) and s.strip()]
-
-
-def dataset_ids(report: AuditReport) -> list[str]:
-    """Datasets named in the model card metadata (``datasets:``), first occurrence order."""
-    return list(dict.fromkeys(_strings(_model_metadata(report).get("datasets"))))[:_MAX_DATASETS]
-
-
-def metrics(report: AuditReport) -> list[dict[str, str]]:
-    """Evaluation results from the card's ``model-index`` as CycloneDX performance metrics."""
-    out: list[dict[str, str]] = []
-    index = _model_metadata(report).get("model-index")
-    for model in index if isinstance(index, list) else []:
-        results = model.get("results") if isinstance(model, dict) else None
-        for result in results if isinstance(results, list) else []:
-            if not isinstance(result, dict):
-                continue
-            found_dataset = result.get("dataset")
-            dataset = found_dataset if isinstance(found_dataset, dict) else {}
-            label = " / ".join(str(dataset[k]) for k in ("name", "split") if dataset.get(k))
-            found = result.get("metrics")
-            for metric in found if isinstance(found, list) else []:
-                if isinstance(metric, dict) and "value" in metric and len(out) < _MAX_METRICS:
-                    entry = {
-                        "type": str(metric.get("type") or metric.get("name") or "metric"),
-                        "value": str(metric["value"]),
-                    }
-                    if label:
-                        entry["slice"] = label
-                    out.append(entry)
-    return out
-
-
-def _license(match: LicenseMatch) -> DisjunctiveLicense | None:
-    from cyclonedx.model.license import DisjunctiveLicense, LicenseAcknowledgement
-    from cyclonedx.spdx import fixup_id
-
-    spdx = fixup_id(match.id) if match.id else None
-    name = match.name or match.id
-    if spdx is None and not name:
-        return None  # the engine abstained: nothing to declare
-    if spdx is not None:
-        return DisjunctiveLicense(id=spdx, acknowledgement=LicenseAcknowledgement.DECLARED)
-    return DisjunctiveLicense(name=name, acknowledgement=LicenseAcknowledgement.DECLARED)
-
-
-def _licences(report: AuditReport, scopes: tuple[str, ...]) -> list[DisjunctiveLicense]:
-    chosen = [m for m in report.licenses if m.component in scopes]
-    out: dict[str, DisjunctiveLicense] = {}
-    for match in chosen:
-        lic = _license(match)
-        if lic is not None:
-            out.setdefault(str(lic.id or lic.name), lic)
-    return list(out.values())
+def bom_link(serial: uuid.UUID, bom_ref: str) -> str:
+    """A CycloneDX BOM-Link to one element of this BOM."""
+    return f"urn:cdx:{serial}/{BOM_VERSION}#{quote(bom_ref, safe='')}"
 
 
 def verdict_properties(report: AuditReport) -> list[tuple[str, str]]:
@@ -124,39 +81,178 @@ def verdict_properties(report: AuditReport) -> list[tuple[str, str]]:
     return props
 
 
-def _bom(report: AuditReport) -> Any:
-    from cyclonedx.model import HashAlgorithm, HashType, Property
+class _Licensing:
+    """Turns ``Licence`` rows into CycloneDX licence choices for this BOM."""
+
+    def __init__(self, report: AuditReport, serial: uuid.UUID) -> None:
+        self.serial = serial
+        self.paths = {entry.path for entry in report.files}
+
+    def url(self, lic: Licence) -> str | None:
+        """Its public URL, else a BOM-Link to the release file holding it."""
+        if lic.url:
+            return lic.url
+        return bom_link(self.serial, f"file:{lic.path}") if lic.path in self.paths else None
+
+    def single(self, lic: Licence, acknowledged: str, url: str | None) -> DisjunctiveLicense:
+        """One licence object: an SPDX id, else the ``LicenseRef-`` as name with its URL."""
+        from cyclonedx.model import XsUri
+        from cyclonedx.model.license import DisjunctiveLicense, LicenseAcknowledgement
+        from cyclonedx.spdx import fixup_id
+
+        ack = LicenseAcknowledgement(acknowledged)
+        listed = None if lic.custom else fixup_id(lic.id)
+        if listed is not None:
+            return DisjunctiveLicense(id=listed, acknowledgement=ack)
+        return DisjunctiveLicense(name=lic.id, url=XsUri(url) if url else None, acknowledgement=ack)
+
+    def choice(
+        self, licences: tuple[Licence, ...], acknowledged: str = "concluded"
+    ) -> tuple[list[DisjunctiveLicense | LicenseExpression], list[tuple[str, str]]]:
+        """Licences that govern a component (``acknowledged``: concluded by opengauge, or
+        declared by the thing itself), and the ``LicenseRef-`` definitions an expression
+        cannot carry (as property name/value pairs)."""
+        from cyclonedx.model.license import LicenseAcknowledgement, LicenseExpression
+
+        if len(licences) == 1:
+            return [self.single(licences[0], acknowledged, self.url(licences[0]))], []
+        text = expression(licences)
+        if text is None:
+            return [], []
+        defined = [
+            (f"opengauge:license:{lic.id}", url)
+            for lic in licences
+            if lic.custom and (url := self.url(lic))
+        ]
+        ack = LicenseAcknowledgement(acknowledged)
+        return [LicenseExpression(text, acknowledgement=ack)], defined
+
+
+def _external_references(links: Iterable[_sbom.Link]) -> list[Any]:
+    from cyclonedx.model import ExternalReference, ExternalReferenceType, XsUri
+
+    return [
+        ExternalReference(
+            type=getattr(ExternalReferenceType, _LINK_TYPES[link.kind]),
+            url=XsUri(link.url),
+            comment=f"{link.kind}: {link.comment}",
+        )
+        for link in links
+    ]
+
+
+def _vulnerabilities(report: AuditReport, files: set[str]) -> list[Any]:
+    from cyclonedx.model import Property
+    from cyclonedx.model.vulnerability import (
+        BomTarget,
+        Vulnerability,
+        VulnerabilityRating,
+        VulnerabilityScoreSource,
+        VulnerabilitySeverity,
+        VulnerabilitySource,
+    )
+
+    source = VulnerabilitySource(name="opengauge")
+    out = []
+    for number, finding in enumerate(_sbom.security_findings(report), 1):
+        affected = [MODEL_REF] + [
+            f"file:{p}" for p in dict.fromkeys(loc.path for loc in finding.locations) if p in files
+        ]
+        props = [Property(name="opengauge:confidence", value=finding.confidence.value)]
+        suppression = _view.suppression_for(report, finding)
+        if suppression is not None:
+            props.append(Property(name="opengauge:suppressed", value=suppression.reason))
+        out.append(
+            Vulnerability(
+                bom_ref=f"finding-{number}",
+                id=_sbom.rule_id(finding),
+                source=source,
+                ratings=[
+                    VulnerabilityRating(
+                        source=source,
+                        severity=VulnerabilitySeverity(finding.severity.value),
+                        method=VulnerabilityScoreSource.OTHER,
+                    )
+                ],
+                cwes=[finding.cwe] if finding.cwe else None,
+                description=finding.message,
+                detail="; ".join(
+                    loc.pointer + (f": {loc.excerpt}" if loc.excerpt else "")
+                    for loc in finding.locations[:5]
+                )
+                or None,
+                recommendation=finding.remediation,
+                affects=[BomTarget(ref=ref) for ref in affected],
+                properties=props,
+            )
+        )
+    return out
+
+
+def _bom(report: AuditReport, serial: uuid.UUID) -> tuple[Any, list[_sbom.Dataset]]:
+    from cyclonedx.model import HashAlgorithm, HashType, Property, XsUri
     from cyclonedx.model.bom import Bom
     from cyclonedx.model.component import Component, ComponentType
+    from cyclonedx.model.contact import OrganizationalEntity
     from cyclonedx.model.tool import ToolRepository
+    from packageurl import PackageURL
 
     from opengauge import __version__
 
-    bom = Bom(serial_number=serial_number(report))
+    who = _sbom.identity(report)
+    licensing = _Licensing(report, serial)
+    bom = Bom(serial_number=serial, version=BOM_VERSION)
     bom.metadata.timestamp = datetime.fromisoformat(report.generated_at)
     bom.metadata.tools = ToolRepository(
         components=[
             Component(type=ComponentType.APPLICATION, name="opengauge", version=__version__)
         ]
     )
+    licences, defined = licensing.choice(governing(report, MODEL_SCOPES, who.hub_url).concluded)
+    found = _sbom.datasets(report)
+    data_links = [
+        _sbom.Link("data", d.url, f"{'trained' if d.trained else 'tested'} on {d.name}")
+        for d in found
+        if d.url
+    ]
     model = Component(
         type=ComponentType.MACHINE_LEARNING_MODEL,
-        name=report.target.name,
+        name=who.name,
+        version=who.version,
         bom_ref=MODEL_REF,
-        licenses=_licences(report, ("weights", "all")) or _licences(report, ("unknown",)),
-        properties=[Property(name=n, value=v) for n, v in verdict_properties(report)],
+        purl=PackageURL.from_string(who.purl) if who.purl else None,
+        supplier=OrganizationalEntity(
+            name=who.supplier, urls=[XsUri(who.supplier_url)] if who.supplier_url else None
+        )
+        if who.supplier
+        else None,
+        licenses=licences,
+        external_references=_external_references([*who.links, *data_links]),
+        properties=[Property(name=n, value=v) for n, v in verdict_properties(report) + defined],
     )
     bom.metadata.component = model
-    datasets = []
-    for name in dataset_ids(report):
-        data = Component(
-            type=ComponentType.DATA,
-            name=name,
-            bom_ref=f"dataset:{name}",
-            licenses=_licences(report, ("data",)),
+    governed = dataset_licences(report, found, who.hub_url)
+    for dataset in found:
+        refs = []
+        if dataset.url:
+            refs = [_sbom.Link("dataset", dataset.url, dataset.note)]
+        terms = governed.get(dataset.key)
+        data_licences, data_defined = (
+            licensing.choice(terms.concluded, "declared" if terms.declared else "concluded")
+            if terms
+            else ([], [])
         )
-        datasets.append(data)
-        bom.components.add(data)
+        bom.components.add(
+            Component(
+                type=ComponentType.DATA,
+                name=dataset.name,
+                bom_ref=f"dataset:{dataset.key}",
+                licenses=data_licences,
+                external_references=_external_references(refs),
+                properties=[Property(name=n, value=v) for n, v in data_defined],
+            )
+        )
+    texts = file_licences(report, who.hub_url)
     for entry in report.files:
         hashes = (
             [HashType(alg=HashAlgorithm.SHA_256, content=entry.sha256)]
@@ -169,14 +265,19 @@ def _bom(report: AuditReport) -> Any:
                 name=entry.path,
                 bom_ref=f"file:{entry.path}",
                 hashes=hashes,
+                licenses=[
+                    licensing.single(lic, "declared", lic.url) for lic in texts.get(entry.path, [])
+                ],
                 properties=[
                     Property(name="opengauge:file.kind", value=entry.kind),
                     Property(name="opengauge:file.size", value=str(entry.size)),
                 ],
             )
         )
-    bom.register_dependency(model, datasets)
-    return bom
+    for vulnerability in _vulnerabilities(report, licensing.paths):
+        bom.vulnerabilities.add(vulnerability)
+    bom.register_dependency(model, [c for c in bom.components if c.type is ComponentType.DATA])
+    return bom, found
 
 
 # Hugging Face pipeline tags -> (input, output) formats for modelParameters.
@@ -203,10 +304,10 @@ PIPELINE_IO = {
 }
 
 
-def _model_card(report: AuditReport, datasets: list[str]) -> dict[str, Any]:
-    meta = _model_metadata(report)
+def _model_card(report: AuditReport, datasets: list[_sbom.Dataset]) -> dict[str, Any]:
+    meta = _sbom.model_metadata(report)
     params: dict[str, Any] = {}
-    task = _strings(meta.get("pipeline_tag"))
+    task = _sbom.strings(meta.get("pipeline_tag"))
     if task:
         params["task"] = task[0]
     if report.model.architectures:
@@ -214,7 +315,7 @@ def _model_card(report: AuditReport, datasets: list[str]) -> dict[str, Any]:
     if report.model.model_type:
         params["architectureFamily"] = report.model.model_type
     if datasets:
-        params["datasets"] = [{"ref": f"dataset:{name}"} for name in datasets]
+        params["datasets"] = [{"ref": f"dataset:{d.key}"} for d in datasets]
     io_formats = PIPELINE_IO.get(task[0]) if task else None
     if io_formats:
         params["inputs"] = [{"format": io_formats[0]}]
@@ -224,39 +325,41 @@ def _model_card(report: AuditReport, datasets: list[str]) -> dict[str, Any]:
         card["properties"] = [
             {"name": "opengauge:parameter_count", "value": str(report.model.parameter_count)}
         ]
-    found = metrics(report)
+    found = _sbom.metrics(report)
     if found:
         card["quantitativeAnalysis"] = {"performanceMetrics": found}
-    limits = [f"{f.severity.value}: {f.message}" for f in _view.problems(report, "safety.")]
-    limits += [f"documentation: {f.message}" for f in _view.problems(report, "docs.")][:50]
-    considerations: dict[str, Any] = {}
+    limits = _sbom.card_limitations(report)
     if limits:
-        considerations["technicalLimitations"] = limits
-    if considerations:
-        card["considerations"] = considerations
+        card["considerations"] = {"technicalLimitations": limits}
     return card
 
 
 def document(report: AuditReport) -> dict[str, Any]:
     """The BOM as JSON data (library output plus ``modelCard`` and ``data``)."""
+    return _document(report, serial_number(report))
+
+
+def _document(report: AuditReport, serial: uuid.UUID) -> dict[str, Any]:
     from cyclonedx.output.json import JsonV1Dot6
 
-    bom = _bom(report)
+    bom, datasets = _bom(report, serial)
     with warnings.catch_warnings():
         # "root component has no dependencies": true of a model trained on no named dataset.
         warnings.filterwarnings("ignore", category=UserWarning, module=r"cyclonedx\.")
         data: dict[str, Any] = json.loads(JsonV1Dot6(bom).output_as_string())
-    datasets = dataset_ids(report)
     data["metadata"]["component"]["modelCard"] = _model_card(report, datasets)
+    by_ref = {f"dataset:{d.key}": d for d in datasets}
     for component in data.get("components", []):
-        if component.get("type") == "data":
-            component["data"] = [
-                {
-                    "type": "dataset",
-                    "name": component["name"],
-                    "description": "named in the model card metadata",
-                }
-            ]
+        dataset = by_ref.get(component.get("bom-ref", ""))
+        if dataset is not None:
+            entry: dict[str, Any] = {
+                "type": "dataset",
+                "name": dataset.name,
+                "description": dataset.note,
+            }
+            if dataset.url:
+                entry["contents"] = {"url": dataset.url}
+            component["data"] = [entry]
     return data
 
 

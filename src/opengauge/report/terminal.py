@@ -1,40 +1,49 @@
-"""Terminal summary with rich: verdicts, components, licences, findings, skips."""
+"""Terminal summary with rich: verdicts, components, licences, findings, skips.
+
+Readable at 80 columns: tables are used only where every cell that names something (a
+file, a licence, a verdict) fits whole; otherwise each row becomes a short record whose
+second line wraps under a hanging indent. Text from the target is rich ``Text``, never
+markup, and emoji codes are off, so a file name prints as it is.
+"""
 
 from __future__ import annotations
 
 import io
 
 from rich.console import Console
-from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from opengauge.model import (
-    MOF_COMPONENTS,
     AuditReport,
-    ComponentResult,
-    ComponentState,
-    Finding,
     FrameworkResult,
     Outcome,
-    Severity,
     Status,
 )
-from opengauge.report._view import index_disagreements, suppression_for, where
+from opengauge.report import _view
+from opengauge.report._terminal_parts import (
+    MAX_FINDINGS,
+    components,
+    findings,
+    licences,
+    record,
+    weights,
+)
 
-STATE_STYLE = {
-    ComponentState.PRESENT: ("present", "bold green"),
-    ComponentState.REFERENCED: ("referenced", "cyan"),
-    ComponentState.CLAIMED_ABSENT: ("claimed, absent", "bold yellow"),
-    ComponentState.MISSING: ("missing", "red"),
-}
-SEVERITY_STYLE = {
-    Severity.CRITICAL: "bold white on red",
-    Severity.HIGH: "bold red",
-    Severity.MEDIUM: "yellow",
-    Severity.LOW: "cyan",
-    Severity.INFO: "dim",
-}
+# Frameworks whose steps the verdict screen lists (the others are in markdown / json).
+RAISE_ON_SCREEN = ("mof", "osaid")
+# Per-section documentation findings are summarised by docs.card_score on the terminal.
+DOC_DETAIL = (
+    "docs.model_card_sections",
+    "docs.data_card_sections",
+    "docs.disclosure",
+    "docs.card_metadata",
+    "docs.eval_results",
+)
+REASON_LIMIT = 300  # characters of a verdict's reason; the findings list has the rest
+REASON_COLUMN = 72  # narrower, the reasons go under the labels: they cite file names
+MAX_SKIPPED = 20
 
 
 def _human_size(size: int) -> str:
@@ -46,33 +55,35 @@ def _human_size(size: int) -> str:
     return f"{size} B"
 
 
-def _evidence(result: ComponentResult) -> str:
-    if result.state is ComponentState.PRESENT:
-        shown = ", ".join(result.files[:3])
-        more = f" (+{len(result.files) - 3} more)" if len(result.files) > 3 else ""
-        why = result.reasons[0].split(": ", 1)[-1] if result.reasons else ""
-        return f"{shown}{more} — {why}"
-    if result.state is ComponentState.REFERENCED:
-        ref = result.references[0]
-        more = f" (+{len(result.references) - 1} more)" if len(result.references) > 1 else ""
-        return f"{ref.target}{more} — {ref.reason}"
-    if result.state is ComponentState.CLAIMED_ABSENT:
-        claim = result.claims[0]
-        return f"{claim.location.pointer} names {claim.target}; not in folder"
-    return "no file, no link"
+def shorten(text: str, limit: int) -> str:
+    """``text`` up to ``limit`` characters, cut after a clause or a word, never inside one."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("; ", 0, limit)
+    if cut < limit // 2:
+        cut = text.rfind(" ", 0, limit)
+    if cut <= 0:
+        cut = limit
+    return text[:cut].rstrip(" ;,") + " …"
 
 
-# Frameworks whose steps the verdict screen lists (the others are in markdown / json).
-RAISE_ON_SCREEN = ("mof", "osaid")
+def phase_text(files: int, size: int, path: str, width: int, phase: str = "reading") -> str:
+    """A one-line progress description that fits ``width``: the path loses leading folders.
 
-# Per-section documentation findings are summarised by docs.card_score on the terminal.
-DOC_DETAIL = (
-    "docs.model_card_sections",
-    "docs.data_card_sections",
-    "docs.disclosure",
-    "docs.card_metadata",
-    "docs.eval_results",
-)
+    For the CLI's progress display (``opengauge audit`` on stderr); pure.
+    """
+    head = f"{phase} · {files:,} files · {_human_size(size)} · "
+    room = width - len(head) - 4  # the spinner and a margin
+    if not path or room < 8:  # too narrow for a useful piece of the name
+        return head.removesuffix(" · ")
+    if len(path) > room:
+        parts = path.split("/")
+        while len(parts) > 1 and len("…/" + "/".join(parts)) > room:
+            parts.pop(0)
+        path = "…/" + "/".join(parts)
+        if len(path) > room:  # one name longer than the line: keep its end
+            path = "…" + path[-(room - 1) :]
+    return head + path
 
 
 def _verdict_style(framework: FrameworkResult) -> str:
@@ -83,24 +94,39 @@ def _verdict_style(framework: FrameworkResult) -> str:
     }.get(framework.outcome, "bold yellow")
 
 
+def _verdict_cell(framework: FrameworkResult) -> Text:
+    summary = framework.summary
+    if summary.startswith(framework.verdict):
+        summary = summary[len(framework.verdict) :].lstrip(" ;—-")
+    cell = Text(framework.verdict, style=_verdict_style(framework))
+    if summary:
+        cell.append("  ")
+        cell.append(shorten(summary, REASON_LIMIT), style="dim")
+    return cell
+
+
 def verdict_table(report: AuditReport) -> Table:
-    """One line per framework: its verdict and main reason."""
-    table = Table(
-        title="Verdicts", title_justify="left", show_header=False, box=None, padding=(0, 1)
-    )
+    """One row per framework: its label, then the verdict and why, wrapped beside it."""
+    table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
-    table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     for framework in report.frameworks:
-        summary = framework.summary
-        if summary.startswith(framework.verdict):
-            summary = summary[len(framework.verdict) :].lstrip(" ;—-")
-        table.add_row(
-            framework.label or framework.title,
-            Text(framework.verdict, style=_verdict_style(framework)),
-            escape(summary[:300]),
-        )
+        table.add_row(framework.label or framework.title, _verdict_cell(framework))
     return table
+
+
+def verdict_records(report: AuditReport) -> list[Padding]:
+    """The verdicts as records, for a console too narrow to keep the reasons beside the
+    labels: a reason cites files, and a file name cut in two cannot be copied."""
+    out: list[Padding] = []
+    for framework in report.frameworks:
+        head = Text(framework.label or framework.title, style="bold")
+        cell = _verdict_cell(framework)
+        verdict, reason = cell.divide([len(framework.verdict)])
+        head.append("  ")
+        head.append_text(verdict)
+        out.extend(record(head, Text(reason.plain.strip(), style="dim"), indent=1, hang=5))
+    return out
 
 
 def raise_steps(report: AuditReport, limit: int = 6) -> list[tuple[str, list[str]]]:
@@ -120,38 +146,113 @@ def raise_steps(report: AuditReport, limit: int = 6) -> list[tuple[str, list[str
     return steps
 
 
-def components_table(report: AuditReport) -> Table:
-    """The 17 MOF components with their state and main evidence."""
-    table = Table(
-        title="Components (Model Openness Framework)",
-        title_justify="left",
-        expand=False,
-        show_lines=False,
+def _heading(console: Console, report: AuditReport) -> None:
+    name = _view.model_name(report)
+    heading = Text(f"opengauge audit of {report.target.name}", style="bold")
+    if name.strip().lower() != report.target.name.lower():
+        heading.append(f" — {shorten(name, 80)}")
+    console.print(heading)
+    total = sum(f.size for f in report.files)
+    console.print(
+        Text(
+            f"{report.target.path}  ·  {len(report.files)} files, {_human_size(total)}"
+            f"  ·  source: {report.target.source}",
+            style="dim",
+        )
     )
-    table.add_column("Component", no_wrap=True)
-    table.add_column("State", no_wrap=True)
-    table.add_column("Evidence", overflow="fold")
-    for result in report.components:
-        if result.component not in MOF_COMPONENTS:
-            continue
-        label, style = STATE_STYLE[result.state]
-        table.add_row(result.component.value, Text(label, style=style), escape(_evidence(result)))
-    return table
+    model = report.model
+    if model.architectures or model.parameter_count is not None:
+        parts = []
+        if model.architectures:
+            kind = f" ({model.model_type})" if model.model_type else ""
+            parts.append(", ".join(model.architectures) + kind)
+        if model.parameter_count is not None:
+            parts.append(f"{model.parameter_count:,} parameters")
+        if model.weight_formats:
+            parts.append(", ".join(model.weight_formats))
+        console.print(Text("model: " + "  ·  ".join(parts)))
+    worst = _view.unsafe(report)
+    top = _view.safety_problems(report)
+    if worst is not None and top:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        body = Text(f"worst {worst.value}: ", style="bold red")
+        body.append(top[0].message)
+        if top[0].locations:
+            body.append(f"  {_view.where(top[0].locations[0])}", style="dim")
+        grid.add_row(Text("UNSAFE TO LOAD", style="bold white on red"), body)
+        console.print(grid)
 
 
-def _finding_line(finding: Finding) -> Text:
-    loc = where(finding.locations[0]) if finding.locations else ""
-    text = Text()
-    text.append(f"{finding.severity.value.upper():8}", style=SEVERITY_STYLE[finding.severity])
-    text.append(f" {finding.rule}  ", style="bold")
-    text.append(finding.message)
-    if loc:
-        text.append(f"  [{loc}]", style="dim")
-    return text
+def _verdicts(console: Console, report: AuditReport) -> None:
+    console.print()
+    console.print(Text("Verdicts", style="bold"))
+    labels = max(len(f.label or f.title) for f in report.frameworks)
+    if console.width - labels - 3 >= REASON_COLUMN:
+        console.print(Padding(verdict_table(report), (0, 0, 0, 1)))
+    else:
+        console.print(*verdict_records(report))
+    rated, differences = _view.index_disagreements(report)
+    if rated and differences:
+        note = f"Open Source AI Index's own rating of {rated} differs: "
+        console.print(*record(Text(note + "; ".join(differences[:6]), style="dim"), None))
+    steps = raise_steps(report)
+    if steps:
+        console.print()
+        console.print(Text("What would raise it", style="bold"))
+        for goal, items in steps:
+            console.print(Text(f"  {goal}", style="bold"))
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True, width=5, justify="right")
+            grid.add_column(overflow="fold")
+            for item in items:
+                grid.add_row("→", Text(item))
+            console.print(grid)
 
 
-def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str:
-    """The human summary as text (ANSI colours when ``color``)."""
+def _problems(console: Console, report: AuditReport) -> None:
+    problems = [f for f in _view.problems(report) if not f.rule.startswith(DOC_DETAIL)]
+    scores = [f for f in report.findings if f.rule == "docs.card_score"]
+    if scores:
+        console.print()
+        console.print(Text("Documentation", style="bold"))
+        for finding in scores:
+            style = "green" if finding.status is Status.PASS else "yellow"
+            console.print(*record(Text(finding.message, style=style), None))
+        console.print(Text("  (per-section details: opengauge card check PATH)", style="dim"))
+        problems = [f for f in problems if f.rule != "docs.card_score"]
+    console.print()
+    console.print(Text(f"Findings: {len(problems)} problem(s)", style="bold"))
+    console.print(*findings(console, report, problems))
+    if len(problems) > MAX_FINDINGS:
+        more = len(problems) - MAX_FINDINGS
+        console.print(Text(f"... {more} more (use --format json for all)", style="dim"))
+
+
+def _skips(console: Console, report: AuditReport) -> None:
+    if report.suppressed:
+        console.print()
+        console.print(Text(f"Suppressions: {len(report.suppressed)} (policy)", style="bold"))
+        for rule in report.suppressed:
+            where = f" on {rule.path}" if rule.path else ""
+            line = f"{rule.rule}{where}: {rule.reason} [{rule.matched} finding(s), {rule.source}]"
+            console.print(*record(Text(line), None))
+    if report.skipped:
+        console.print()
+        console.print(Text(f"Skipped: {len(report.skipped)} item(s) not read", style="bold"))
+        for skip in report.skipped[:MAX_SKIPPED]:
+            console.print(*record(Text(f"{skip.path}: {skip.reason}", style="dim"), None))
+        if len(report.skipped) > MAX_SKIPPED:
+            more = len(report.skipped) - MAX_SKIPPED
+            console.print(Text(f"  ... {more} more", style="dim"))
+
+
+def render(report: AuditReport, *, color: bool = False, width: int | None = None) -> str:
+    """The human summary as text (ANSI colours when ``color``).
+
+    ``width`` None lets rich find it: ``COLUMNS`` if set, else the terminal's, else 80.
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -160,121 +261,23 @@ def render(report: AuditReport, *, color: bool = False, width: int = 120) -> str
         width=width,
         highlight=False,
         soft_wrap=False,
+        emoji=False,
+        markup=False,
     )
-    total = sum(f.size for f in report.files)
-    title = next(
-        (c.sections[0] for c in report.cards if c.path.lower() == "readme.md" and c.sections), None
-    )
-    heading = f"opengauge audit of {report.target.name}"
-    if title and title.strip().lower() != report.target.name.lower():
-        heading += f" — {title.strip()[:80]}"
-    console.print(Text(heading, style="bold"))
-    console.print(
-        f"{escape(report.target.path)}  ·  {len(report.files)} files, "
-        f"{_human_size(total)}  ·  source: {report.target.source}",
-        style="dim",
-    )
-    model = report.model
-    if model.architectures or model.parameter_count is not None:
-        parts = []
-        if model.architectures:
-            kind = f" ({model.model_type})" if model.model_type else ""
-            parts.append(escape(", ".join(model.architectures)) + escape(kind))
-        if model.parameter_count is not None:
-            parts.append(f"{model.parameter_count:,} parameters")
-        if model.weight_formats:
-            parts.append(escape(", ".join(model.weight_formats)))
-        console.print("model: " + "  ·  ".join(parts))
+    _heading(console, report)
     if report.frameworks:
-        console.print()
-        console.print(verdict_table(report))
-        record, differences = index_disagreements(report)
-        if record and differences:
-            console.print(
-                f"  Open Source AI Index's own rating of {escape(record)} differs: "
-                + escape("; ".join(differences[:6])),
-                style="dim",
-            )
-        steps = raise_steps(report)
-        if steps:
-            console.print(Text("What would raise it", style="bold"))
-            for goal, items in steps:
-                console.print(Text(f"  {goal}", style="bold"))
-                for item in items:
-                    console.print(f"    → {escape(item)}")
+        _verdicts(console, report)
     console.print()
-    console.print(components_table(report))
+    console.print(*components(console, report))
     if report.weights:
         console.print()
-        table = Table(title="Weights (headers only, nothing loaded)", title_justify="left")
-        for column in ("File", "Format", "Parameters", "Tensors", "Dtypes"):
-            table.add_column(column)
-        for info in report.weights:
-            table.add_row(
-                escape(info.path),
-                info.format,
-                f"{info.parameter_count:,}" if info.parameter_count is not None else "?",
-                str(info.tensor_count) if info.tensor_count is not None else "?",
-                ", ".join(info.dtypes[:4]),
-            )
-        console.print(table)
+        console.print(*weights(console, report))
     if report.licenses:
         console.print()
-        table = Table(title="Licences", title_justify="left")
-        for column in ("Where", "Licence", "Category", "Governs", "Clauses"):
-            table.add_column(column, overflow="fold")
-        for lic in report.licenses:
-            where = lic.location.pointer
-            name = lic.id or lic.name or "unidentified"
-            table.add_row(
-                escape(where),
-                escape(name),
-                lic.category.value,
-                lic.component,
-                escape(", ".join(sorted({c.kind for c in lic.clauses}))),
-            )
-        console.print(table)
-    problems = [
-        f
-        for f in report.findings
-        if f.status in (Status.FAIL, Status.ERROR)
-        and f.rule != "components.inventory"
-        and not f.rule.startswith(DOC_DETAIL)
-    ]
-    problems.sort(key=lambda f: -f.severity.rank)
-    scores = [f for f in report.findings if f.rule == "docs.card_score"]
-    if scores:
-        console.print()
-        console.print(Text("Documentation", style="bold"))
-        for finding in scores:
-            style = "green" if finding.status is Status.PASS else "yellow"
-            console.print(Text(f"  {finding.message}", style=style))
-        console.print("  (per-section details: opengauge card check PATH)", style="dim")
-        problems = [f for f in problems if f.rule != "docs.card_score"]
-    console.print()
-    console.print(Text(f"Findings: {len(problems)} problem(s)", style="bold"))
-    for finding in problems[:40]:
-        line = _finding_line(finding)
-        rule = suppression_for(report, finding)
-        if rule is not None:
-            line.append(f"  (suppressed: {rule.reason})", style="magenta")
-        console.print(line)
-    if len(problems) > 40:
-        console.print(f"... {len(problems) - 40} more (use --format json for all)", style="dim")
-    if report.suppressed:
-        console.print()
-        console.print(Text(f"Suppressions: {len(report.suppressed)} (policy)", style="bold"))
-        for rule in report.suppressed:
-            where = f" on {rule.path}" if rule.path else ""
-            console.print(
-                f"  {escape(rule.rule)}{escape(where)}: {escape(rule.reason)} "
-                f"[{rule.matched} finding(s), {escape(rule.source)}]"
-            )
-    if report.skipped:
-        console.print()
-        console.print(Text(f"Skipped: {len(report.skipped)} item(s) not read", style="bold"))
-        for skip in report.skipped[:20]:
-            console.print(f"  {escape(skip.path)}: {escape(skip.reason)}", style="dim")
-        if len(report.skipped) > 20:
-            console.print(f"  ... {len(report.skipped) - 20} more", style="dim")
-    return buffer.getvalue()
+        console.print(*licences(console, report))
+    _problems(console, report)
+    _skips(console, report)
+    text = buffer.getvalue()
+    if color:
+        return text
+    return "\n".join(line.rstrip() for line in text.split("\n"))  # no padding to copy
