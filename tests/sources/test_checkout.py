@@ -9,7 +9,7 @@ import pytest
 
 import opengauge
 from opengauge.sources import open_local
-from opengauge.sources.checkout import checkout_subdir
+from opengauge.sources.checkout import checkout_subdir, head_commit
 
 
 def _git_dir(root: Path) -> Path:
@@ -71,3 +71,58 @@ def test_a_hugging_face_snapshot_is_not_a_checkout(tmp_path: Path) -> None:
     (snapshot / "config.json").write_text("{}")
     reader = open_local(snapshot)
     assert reader.source == "hf-cache" and reader.checkout_subdir is None
+
+
+SHA = "0123456789abcdef0123456789abcdef01234567"
+OTHER = "89abcdef0123456789abcdef0123456789abcdef"
+
+
+def _repo(tmp_path: Path, head: str) -> Path:
+    git = tmp_path / "repo" / ".git"
+    (git / "refs" / "heads").mkdir(parents=True)
+    (git / "HEAD").write_text(head)
+    (tmp_path / "repo" / "model").mkdir()
+    return tmp_path / "repo"
+
+
+def test_head_commit_detached_loose_and_packed(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, SHA + "\n")
+    assert head_commit(repo / "model") == SHA
+    (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    assert head_commit(repo / "model") is None  # the branch has no commit yet
+    (repo / ".git" / "packed-refs").write_text(
+        f"# pack-refs with: peeled fully-peeled sorted\n{OTHER} refs/heads/main\n"
+    )
+    assert head_commit(repo / "model") == OTHER
+    (repo / ".git" / "refs" / "heads" / "main").write_text(SHA + "\n")
+    assert head_commit(repo) == SHA  # a loose ref is newer than the packed one
+
+
+def test_head_commit_of_a_worktree_reads_the_shared_refs(tmp_path: Path) -> None:
+    main = _repo(tmp_path, "ref: refs/heads/main\n")
+    (main / ".git" / "refs" / "heads" / "main").write_text(SHA + "\n")
+    private = main / ".git" / "worktrees" / "wt"
+    private.mkdir(parents=True)
+    (private / "HEAD").write_text("ref: refs/heads/main\n")
+    (private / "commondir").write_text("../..\n")
+    tree = tmp_path / "wt"
+    tree.mkdir()
+    (tree / ".git").write_text(f"gitdir: {private}\n")
+    assert head_commit(tree) == SHA
+
+
+def test_head_commit_refuses_what_it_cannot_read_for_sure(tmp_path: Path) -> None:
+    assert head_commit(tmp_path) is None  # not in a checkout
+    repo = _repo(tmp_path, "ref: refs/../../../etc/passwd\n")
+    assert head_commit(repo) is None
+    (repo / ".git" / "HEAD").write_text("x" * 10_000)  # over the cap
+    assert head_commit(repo) is None
+    (repo / ".git" / "HEAD").write_text("not a sha\n")
+    assert head_commit(repo) is None
+
+
+def test_a_local_folder_in_a_checkout_reports_its_commit(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, SHA + "\n")
+    (repo / "model" / "README.md").write_text("# M\n")
+    report = opengauge.audit(repo / "model")
+    assert report.target.revision == SHA and report.target.checkout_subdir == "model"

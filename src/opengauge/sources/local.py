@@ -181,9 +181,14 @@ class LocalReader:
 
     @property
     def revision(self) -> str | None:
-        """The snapshot's commit for Hugging Face cache targets."""
+        """The snapshot's commit for Hugging Face cache targets; for a local folder in a
+        git checkout, the commit checked out (read from ``.git``, git is never run)."""
         if self.target.source == "hf-cache" and self.target.root.parent.name == "snapshots":
             return self.target.root.name
+        if self.target.source == "local":
+            from opengauge.sources.checkout import head_commit
+
+            return head_commit(self.target.root)
         return None
 
     @property
