@@ -83,6 +83,10 @@ def test_a_hub_target_follows_its_base_model_and_datasets(hub: FakeHub, tmp_path
     assert missing.state == UNREACHABLE and "not found" in missing.detail
     # Following reads metadata only: no file of the followed repositories is fetched.
     assert not [r for r in content(hub) if "org/tuned" not in r.path]
+    # ... and the report's request count includes those metadata requests
+    followed = [r for r in hub.requests if "org/tuned" not in r.path]
+    assert followed and report.target.remote is not None
+    assert report.target.remote.requests == len(hub.requests)
 
 
 def test_ids_the_hub_would_refuse_are_not_reachable(hub: FakeHub, tmp_path: Path) -> None:

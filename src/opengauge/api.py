@@ -109,14 +109,21 @@ def audit(
     finally:
         if callable(close):
             close()
-    meter = getattr(reader, "transfer", None)  # remote readers say what they fetched
-    transfer: RemoteRead | None = meter() if callable(meter) else None
     own = follow is None and reader.source == "hf-hub"  # its base model and datasets
     if (follow or own) and not offline:
         from opengauge.follow import follow_links  # network: only when asked
 
-        rows = follow_links(evidence, links=bool(follow), name=reader.name, options=remote)
+        http = getattr(reader, "http", None)  # a remote reader's meter counts these too
+        rows = follow_links(
+            evidence,
+            links=bool(follow),
+            name=reader.name,
+            options=remote,
+            counters=getattr(http, "counters", None),
+        )
         evidence = replace(evidence, followed=rows)  # evidence: analyzers read it
+    meter = getattr(reader, "transfer", None)  # remote readers say what they fetched
+    transfer: RemoteRead | None = meter() if callable(meter) else None
     stamp = generated_at or datetime.now(UTC).replace(microsecond=0).isoformat()
     return evaluate(
         evidence,

@@ -29,6 +29,7 @@ __all__ = ["LINKED", "UNREACHABLE", "VERIFIED", "Wanted", "follow_links", "wante
 
 if TYPE_CHECKING:  # huggingface_hub is imported only when something is followed
     from opengauge.sources.hub import HubOptions
+    from opengauge.sources.hub_http import Counters
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def follow_links(
     links: bool,
     name: str = "",
     options: HubOptions | None = None,
+    counters: Counters | None = None,
 ) -> tuple[FollowedLink, ...]:
     """What the Hub says of the places ``evidence`` points to (see the module docstring);
     empty when there is nothing to follow or the Hub is offline. ``name`` is the
@@ -162,6 +164,8 @@ def follow_links(
         max_retries=options.max_retries,
         max_wait=options.max_wait,
     )
+    if counters is not None:  # the caller's meter: a remote audit counts these requests too
+        http.counters = counters
     api = HfApi(endpoint=endpoint, token=options.token)
     rows = [check(w, api, http) for w in wanted[:MAX_FOLLOWED]]
     rows += [
