@@ -146,27 +146,18 @@ def follow_links(
     """What the Hub says of the places ``evidence`` points to (see the module docstring);
     empty when there is nothing to follow or the Hub is offline. ``name`` is the
     release's name, for the component inventory whose references are followed."""
-    from huggingface_hub import HfApi, constants
+    from huggingface_hub import constants
 
     from opengauge.sources.hub import HubOptions
-    from opengauge.sources.hub_http import HubHttp
+    from opengauge.sources.hub_open import connect
 
     components = assess(evidence, name) if links else ()
     wanted = wanted_links(evidence, components, links=links)
     if not wanted or constants.is_offline_mode():
         return ()
-    options = options or HubOptions()
-    endpoint = (options.endpoint or constants.ENDPOINT).rstrip("/")
-    http = HubHttp(
-        endpoint,
-        options.token,
-        sleep=options.sleep,
-        max_retries=options.max_retries,
-        max_wait=options.max_wait,
-    )
+    http, api = connect(options or HubOptions())
     if counters is not None:  # the caller's meter: a remote audit counts these requests too
         http.counters = counters
-    api = HfApi(endpoint=endpoint, token=options.token)
     rows = [check(w, api, http) for w in wanted[:MAX_FOLLOWED]]
     rows += [
         FollowedLink(

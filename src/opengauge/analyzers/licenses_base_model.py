@@ -15,7 +15,7 @@ from opengauge.analyzers.base import Analyzer
 from opengauge.analyzers.context import Context
 from opengauge.analyzers.licenses_identified import location
 from opengauge.licenses import governs
-from opengauge.licenses.base_models import family_of
+from opengauge.licenses.base_models import family_of, inherited_row
 from opengauge.licenses.hub_card import hub_licences
 from opengauge.model import Confidence, Finding, LicenseCategory, LicenseMatch, Severity, Status
 
@@ -41,19 +41,12 @@ def _from_metadata(context: Context) -> list[LicenseMatch]:
             if family is None or family.licence_id is None:
                 continue
             rows.append(
-                LicenseMatch(
-                    path=card.path,
-                    start_line=1,
-                    end_line=1,
-                    id=family.licence_id,
-                    name=family.licence_name,
-                    category=family.category,
-                    confidence=0.7,
-                    method="base-model",
-                    source="base-model",
-                    component=governs.WEIGHTS,
-                    excerpt=f"base_model: {name[:200]}",
-                    reason=f"base_model {name[:200]} is a {family.name} model, under the "
+                inherited_row(
+                    family,
+                    card.path,
+                    1,
+                    f"base_model: {name[:200]}",
+                    f"base_model {name[:200]} is a {family.name} model, under the "
                     f"{family.licence_name} (known base models table)",
                 )
             )

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from opengauge import licenses as engine
 from opengauge.licenses import governs
-from opengauge.licenses.base_models import find_bases
+from opengauge.licenses.base_models import find_bases, inherited_row
 from opengauge.licenses.governance import (
     categorize_unidentified,
     looks_like_licence,
@@ -183,19 +183,12 @@ def inherited(files: tuple[FileEntry, ...], cards: tuple[Card, ...]) -> list[Lic
         ):
             continue
         rows.append(
-            LicenseMatch(
-                path=base.path,
-                start_line=base.line,
-                end_line=base.line,
-                id=family.licence_id,
-                name=family.licence_name,
-                category=family.category,
-                confidence=0.7,
-                method="base-model",
-                source="base-model",
-                component=governs.WEIGHTS,
-                excerpt=base.sentence,
-                reason=f"the weights derive from {base.name} ({family.name}), whose licence binds "
+            inherited_row(
+                family,
+                base.path,
+                base.line,
+                base.sentence,
+                f"the weights derive from {base.name} ({family.name}), whose licence binds "
                 "derivatives",
             )
         )

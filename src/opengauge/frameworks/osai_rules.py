@@ -177,16 +177,24 @@ def _datasources_end(view: View) -> Rating:
     return Rating(_CLOSED, "no training data source is shared, linked or described", cites)
 
 
-def _datasources_base(view: View) -> Rating:
+def _from_base(view: View, data: bool, end: Callable[[View], Rating]) -> Rating:
+    """A base-model dimension: the base family's rating when the release is a fine-tune of
+    a known family, else the release's own (``end``)."""
     base = view.base()
-    if base is not None and base[1] is not None:
-        return Rating(
-            base[1],
-            f"fine-tuned from {base[0]}: the {view.fact('release.identity', 'base_family')} "
-            f"family's pre-training data is {base[1]} (known base models table)",
-            view.base_cite(),
-        )
-    return _datasources_end(view)
+    rating = None if base is None else base[1] if data else base[2]
+    if base is None or rating is None:
+        return end(view)
+    what = "pre-training data is" if data else "weights are"
+    return Rating(
+        rating,
+        f"fine-tuned from {base[0]}: the {view.fact('release.identity', 'base_family')} "
+        f"family's {what} {rating} (known base models table)",
+        view.base_cite(),
+    )
+
+
+def _datasources_base(view: View) -> Rating:
+    return _from_base(view, True, _datasources_end)
 
 
 def _weights_end(view: View) -> Rating:
@@ -221,15 +229,7 @@ def _weights_end(view: View) -> Rating:
 
 
 def _weights_base(view: View) -> Rating:
-    base = view.base()
-    if base is not None and base[2] is not None:
-        return Rating(
-            base[2],
-            f"fine-tuned from {base[0]}: the {view.fact('release.identity', 'base_family')} "
-            f"family's weights are {base[2]} (known base models table)",
-            view.base_cite(),
-        )
-    return _weights_end(view)
+    return _from_base(view, False, _weights_end)
 
 
 def _training_code(view: View) -> Rating:

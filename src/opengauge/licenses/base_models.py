@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from opengauge.model import LicenseCategory
+from opengauge.licenses.governs import WEIGHTS
+from opengauge.model import LicenseCategory, LicenseMatch
 
 L = LicenseCategory
 
@@ -32,6 +33,26 @@ class BaseFamily:
     category: LicenseCategory
     data: str
     weights: str
+
+
+def inherited_row(
+    family: BaseFamily, path: str, line: int, excerpt: str, reason: str
+) -> LicenseMatch:
+    """The licence row a fine-tune inherits from ``family`` (weights; the table's word)."""
+    return LicenseMatch(
+        path=path,
+        start_line=line,
+        end_line=line,
+        id=family.licence_id,
+        name=family.licence_name,
+        category=family.category,
+        confidence=0.7,
+        method="base-model",
+        source="base-model",
+        component=WEIGHTS,
+        excerpt=excerpt,
+        reason=reason,
+    )
 
 
 _FAMILIES: tuple[tuple[re.Pattern[str], BaseFamily], ...] = tuple(

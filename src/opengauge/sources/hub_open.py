@@ -157,14 +157,8 @@ def _listing(
     return tuple(files), truncated
 
 
-def open_hub(repo: HubRepo, options: HubOptions | None = None) -> HubReader:
-    """A reader over ``repo`` at the commit its revision names, on the Hub.
-
-    Raises TargetError (one line: the repo and what to do) when the repository or
-    revision does not exist, is gated or private without access, or the Hub cannot be
-    reached or keeps refusing.
-    """
-    options = options or HubOptions()
+def connect(options: HubOptions) -> tuple[HubHttp, HfApi]:
+    """The metered HTTP client and the HfApi for the endpoint ``options`` name."""
     endpoint = (options.endpoint or constants.ENDPOINT).rstrip("/")
     http = HubHttp(
         endpoint,
@@ -173,8 +167,19 @@ def open_hub(repo: HubRepo, options: HubOptions | None = None) -> HubReader:
         max_retries=options.max_retries,
         max_wait=options.max_wait,
     )
+    return http, HfApi(endpoint=endpoint, token=options.token)
+
+
+def open_hub(repo: HubRepo, options: HubOptions | None = None) -> HubReader:
+    """A reader over ``repo`` at the commit its revision names, on the Hub.
+
+    Raises TargetError (one line: the repo and what to do) when the repository or
+    revision does not exist, is gated or private without access, or the Hub cannot be
+    reached or keeps refusing.
+    """
+    options = options or HubOptions()
+    http, api = connect(options)
     parts = PartCache((options.cache_dir or default_cache_dir()) if options.use_cache else None)
-    api = HfApi(endpoint=endpoint, token=options.token)
     try:
         info = _info(repo, api, http, parts)
         sha = str(info["sha"])
