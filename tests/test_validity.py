@@ -31,14 +31,14 @@ FLOORS: dict[str, int] = {
     "component state + evidence (truth referenced)": 60,  # 64/106
     "referenced artefacts (state referenced)": 90,  # 96/106
     "referenced artefacts (link found at the label's line)": 61,  # 65/106
-    "licence (category)": 88,  # 40/45
+    "licence (category)": 97,  # 44/45
     "licence (category) code": 95,  # 21/22
-    "licence (category) weights": 89,  # 17/19
-    "licence (category) data": 50,  # 2/4
-    "licence (identity)": 82,  # 37/45
-    "licence (identity) code": 95,  # 21/22
+    "licence (category) weights": 100,  # 19/19
+    "licence (category) data": 100,  # 4/4
+    "licence (identity)": 86,  # 39/45
+    "licence (identity) code": 100,  # 22/22
     "licence (identity) weights": 78,  # 15/19
-    "licence (identity) data": 25,  # 1/4
+    "licence (identity) data": 50,  # 2/4
     "osaid": 81,  # 18/22
     "osai dims": 68,  # 181/264
     "osai dims (index rows)": 57,  # 89/156
@@ -55,8 +55,8 @@ FLOORS: dict[str, int] = {
     "osai:modelcard": 54,  # 12/22
     "osai:datasheet": 63,  # 14/22
     "osai:licenses": 63,  # 14/22
-    "openwashing": 95,  # 21/22
-    "licence rows well-formed": 100,  # 98/98
+    "openwashing": 100,  # 22/22
+    "licence rows well-formed": 100,  # 103/103
     "determinism (seed-run pairs, identical JSON)": 100,  # 3/3
 }
 
@@ -115,3 +115,16 @@ def test_figures_equal_score_py(result: dict[str, Any], tmp_path: Path) -> None:
             theirs["agreement"][kind]["total"],
         ], kind
     assert sorted(map(tuple, theirs["errors"])) == sorted(map(tuple, result["error_classes"]))
+
+
+def test_junk_judge_tells_names_from_sentences() -> None:
+    ids, words = {"MIT"}, {"mit"}
+    for name in (
+        "Community License for Baichuan2 Model",
+        "Common Crawl Foundation Terms of Use",
+        "Llama 2 Acceptable Use Policy",
+        "MIT",
+    ):
+        assert vs.junk_reason({"name": name}, ids, words) is None, name
+    for name in ("see LICENSE for details", "the terms you use", "Apache", "the same"):
+        assert vs.junk_reason({"name": name}, ids, words) is not None, name

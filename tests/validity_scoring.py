@@ -328,7 +328,8 @@ def junk_reason(row: dict[str, Any], ids: set[str], words: set[str]) -> str | No
     - an `id` must be an SPDX id (or an expression of them) or a LicenseRef known to
       opengauge;
     - without an id, a `name` must be a licence name: at most MAX_NAME characters, not a
-      sentence (more than 6 words, or a verb/pronoun such as 'is', 'under', 'see', 'we'),
+      sentence (more than 6 words, or a verb/pronoun such as 'is', 'under', 'see', 'we';
+      'for' only when no proper noun follows),
       not only filler words ('the', 'same', 'LICENSE', 'a permissive'), and when it is
       one word, an SPDX id or Hub licence id ('MIT' yes, 'Apache' no).
     A row with neither id nor name (a licence file opengauge could not identify) is an
@@ -342,8 +343,16 @@ def junk_reason(row: dict[str, Any], ids: set[str], words: set[str]) -> str | No
     if len(name) > MAX_NAME:
         return f"name of {len(name)} characters"
     tokens = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+-]*", name)
-    lowered = [t.lower() for t in tokens]
-    if len(tokens) > 6 or _SENTENCE & set(lowered) or "](" in name:
+    # "for" before a proper noun is part of a name ("Software License for The Fraunhofer
+    # FDK AAC Codec Library", SPDX FDK-AAC); "see LICENSE for details" is a sentence
+    lowered = [
+        t.lower()
+        for i, t in enumerate(tokens)
+        if not (t == "for" and i + 1 < len(tokens) and tokens[i + 1][0].isupper())
+    ]
+    # "Terms of Use", "Acceptable Use Policy": the names of such documents use the word
+    phrase = re.sub(r"\b(?:terms of use|acceptable use policy)\b", "", " ".join(lowered))
+    if len(tokens) > 6 or _SENTENCE & set(phrase.split()) or "](" in name:
         return "a sentence, not a name"
     if all(t in _FILLER for t in lowered):
         return "no licence named"

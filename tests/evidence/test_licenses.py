@@ -196,3 +196,27 @@ def test_only_the_release_base_is_inherited() -> None:
     )
     # the first base stated is the release's: Mistral (Apache-2.0) gives no row
     assert inherited((), (card,)) == []
+
+
+def test_statement_about_another_repositorys_code_does_not_govern_the_code_here(
+    tmp_path: Path,
+) -> None:
+    from opengauge.evidence.cards import parse_card
+
+    root = tmp_path / "llm-foundry"
+    root.mkdir()
+    (root / "LICENSE").write_text(MIT)
+    body = (
+        "# LLM Foundry\n\nOur model weights and code are licensed for everyone. The Acme Open "
+        "Source License can be found at [LICENSE](https://github.com/acme/dbrx/blob/main/"
+        "LICENSE), and our Acceptable Use Policy can be found [here](https://acme.com/p).\n"
+    )
+    card = parse_card(body, "README.md", "readme")
+    matches, _ = collect_licenses(folder_reader(root), entries(root), (card,))
+    stated = {(m.name, m.component) for m in matches if m.source == "readme-statement"}
+    assert stated == {("Acme Open Source License", "weights")}
+    # the same statement pointing at this repository's own licence covers its code too
+    own = parse_card(body.replace("acme/dbrx", "acme/llm-foundry"), "README.md", "readme")
+    matches, _ = collect_licenses(folder_reader(root), entries(root), (own,))
+    stated = {(m.name, m.component) for m in matches if m.source == "readme-statement"}
+    assert stated == {("Acme Open Source License", "weights"), ("Acme Open Source License", "code")}

@@ -68,3 +68,20 @@ def test_one_restrictiveness_order() -> None:
     order = [L.OSI_OPEN, L.OPEN_DATA, L.UNKNOWN, L.RESTRICTED_AUP, L.NONCOMMERCIAL, L.PROPRIETARY]
     assert [c.rank for c in order] == sorted(c.rank for c in order)
     assert L.OPEN_DATA.rank == L.OPEN_CONTENT.rank
+
+
+def test_a_restrictive_licence_without_a_name_still_governs() -> None:
+    vendor = _m(None, L.RESTRICTED_AUP, "weights", "mau-cap")
+    unknown = _m(None, L.UNKNOWN, "weights")
+    final = Component.MODEL_PARAMETERS_FINAL
+    assert governing(final, [vendor, unknown], state=ComponentState.REFERENCED) == (vendor,)
+    assert licensing(final, [vendor], ComponentState.REFERENCED).open is False
+    assert licensing(final, [unknown], ComponentState.REFERENCED).open is None
+
+
+def test_for_joins_a_licence_name_only_before_a_proper_noun() -> None:
+    from opengauge.licenses.governance import looks_like_licence
+
+    assert looks_like_licence("Community License for Baichuan2 Model")
+    assert not looks_like_licence("LICENSE for details")
+    assert not looks_like_licence("see LICENSE for More")

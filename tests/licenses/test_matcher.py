@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -133,3 +135,12 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 )
 def test_licence_words_soup_never_raises(words: list[str]) -> None:
     identify(" ".join(words), "README.md")
+
+
+def test_a_licence_is_not_blocked_by_a_fragment_of_itself() -> None:
+    # CoreNet's LICENSE: Apple's sample code licence (SPDX AML) with a copyright header; the
+    # apple-ml-ferret reference is the same text without its first paragraph
+    corenet = Path(__file__).parents[1] / "data/releases/apple__corenet/tree/LICENSE"
+    assert ids(corenet.read_text("utf-8")) == ["AML"]
+    ferret = ai("apple-ml-ferret-2023")
+    assert ids(ferret) == [SC + "apple-ml-ferret-2023"]

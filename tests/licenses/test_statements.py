@@ -145,3 +145,74 @@ def test_licence_named_without_the_word_licence() -> None:
     (found,) = find("The weights are released under Apache 2.0 for any use.\n")
     assert found.name == "Apache 2.0" and found.kind == "prose"
     assert find("We released it under pressure from users.\n") == []
+
+
+def test_terms_bound_by_verb_list_every_linked_licence() -> None:
+    text = (
+        "## License\n"
+        "The community usage of X 2 model requires adherence to [Apache 2.0](LICENSE) and "
+        "[Community License for X2 Model](https://hub/x.pdf). The X 2 model supports "
+        "commercial use.\n"
+        "\n"
+        "  1. The Daily Active Users (DAU) of your service is less than 1 million.\n"
+    )
+    found = {m.name: m for m in from_statements(text, "README.md")}
+    assert set(found) == {"Apache 2.0", "Community License for X2 Model"}
+    assert {m.component for m in found.values()} == {"weights"}
+    vendor = found["Community License for X2 Model"]
+    # no text for it: the conditions stated with it decide, and the reason says which
+    assert vendor.id is None and vendor.category is C.RESTRICTED_AUP
+    assert "mau-cap" in (vendor.reason or "") and "links to https://hub/x.pdf" in vendor.reason
+    assert found["Apache 2.0"].category is C.OSI_OPEN
+
+
+def test_unknown_name_without_stated_conditions_stays_unknown() -> None:
+    (match,) = from_statements("The model is subject to the [Foo Model License](x).\n", "R.md")
+    assert (match.name, match.category) == ("Foo Model License", C.UNKNOWN)
+
+
+def test_licence_found_at_takes_the_scope_of_the_sentence_before() -> None:
+    text = (
+        "Our model weights are licensed for researchers and companies. The Acme Open Source "
+        "License can be found at [LICENSE](https://github.com/acme/x/blob/main/LICENSE), and "
+        "our Acceptable Use Policy can be found [here](https://acme.com/aup-model).\n"
+    )
+    (match,) = from_statements(text, "README.md")
+    assert (match.name, match.component) == ("Acme Open Source License", "weights")
+    assert match.category is C.RESTRICTED_AUP  # the use policy that comes with it
+    assert "aup-by-reference" in {c.kind for c in match.clauses}
+
+
+def test_accepted_terms_and_soft_wrapped_references() -> None:
+    text = (
+        "By downloading the datasets you agree that you have read and accepted the terms "
+        "of the SA-1B Dataset Research License.\n"
+        "For the dataset itself, please refer to\n"
+        "the [Common Crawl Foundation Terms of Use](https://commoncrawl.org/terms-of-use).\n"
+        "Please refer to [LICENSE](LICENSE) and to [our licence](x) for details.\n"
+    )
+    found = {m.name: m for m in from_statements(text, "README.md")}
+    assert set(found) == {"SA-1B Dataset Research License", "Common Crawl Foundation Terms of Use"}
+    research = found["SA-1B Dataset Research License"]
+    assert (research.component, research.category) == ("data", C.NONCOMMERCIAL)
+    terms = found["Common Crawl Foundation Terms of Use"]
+    assert (terms.start_line, terms.component, terms.category) == (2, "data", C.RESTRICTED_AUP)
+
+
+def test_daily_user_caps_and_linked_use_policies_are_clauses() -> None:
+    text = (
+        "The Daily Active Users (DAU) of your service must be under 1 million.\n"
+        "Our Acceptable Use Policy can be found [here](https://x/aup).\n"
+    )
+    assert {(c.kind, c.line) for c in detect_clauses(text)} == {
+        ("mau-cap", 1),
+        ("aup-by-reference", 2),
+    }
+
+
+def test_names_that_say_their_category() -> None:
+    from opengauge.licenses.names import resolve
+
+    assert resolve("SA-1B Dataset Research License").category is C.NONCOMMERCIAL
+    assert resolve("Common Crawl Foundation Terms of Use").category is C.RESTRICTED_AUP
+    assert resolve("Foo Model License").category is C.UNKNOWN

@@ -154,12 +154,41 @@ def collect_licenses(
     found.extend(_spdx_headers(files))
     for card in cards:
         if card.kind != "doc":  # other documents quote licences; they do not grant them
-            found.extend(card_licenses(card, split))
+            found.extend(
+                m for m in card_licenses(card, split) if not _other_projects_code(m, reader.name)
+            )
     named = [m for m in found if _named(m)] + inherited(files, cards)
     named += [r for m in found if not _named(m) for r in [rescue_statement(m)] if r is not None]
     if scopes is not None:
         named = [row for m in named for row in _scoped_rows(m, scopes)]
     return tuple(named), tuple(skipped)
+
+
+_GITHUB_LICENCE = re.compile(
+    r"links to https?://(?:github\.com|raw\.githubusercontent\.com)/[\w.-]+/(?P<repo>[\w.-]+)/"
+    r"(?:(?:blob|raw)/)?[^/\s]+/[^\s;]*licen[cs]e",
+    re.I,
+)
+
+
+def _other_projects_code(match: LicenseMatch, name: str) -> bool:
+    """A README statement about code whose licence file is in another GitHub repository.
+
+    "Our model weights and code are licensed ... [LICENSE](github.com/databricks/dbrx/...)"
+    in llm-foundry's README: that is DBRX's code. The code here is governed by what is
+    here; the statement still counts for the weights it names, published elsewhere.
+    """
+    if match.component != governs.CODE or match.method != "statement":
+        return False
+    linked = _GITHUB_LICENCE.search(match.reason or "")
+    if linked is None:
+        return False
+
+    def plain(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    home = plain(name.rsplit("/", 1)[-1])
+    return bool(home) and not home.endswith(plain(linked.group("repo")))
 
 
 def inherited(files: tuple[FileEntry, ...], cards: tuple[Card, ...]) -> list[LicenseMatch]:

@@ -50,10 +50,20 @@ def _statement_match(
     resolved = _resolve_expression(statement.name)
     flags = categories.flags(resolved.id)
     reason = None
+    category = resolved.category
+    found = clauses.detect(statement.sentence)
     if resolved.family:
         reason = f"{statement.name!r} names a licence family: the licence text decides"
     elif resolved.id is None:
         reason = f"{statement.name!r} is not a licence name the engine knows"
+        if category is LicenseCategory.UNKNOWN and statement.context:
+            # a vendor licence we have no text for: the conditions stated with it
+            # ("less than 1 million DAU", "our Acceptable Use Policy") decide
+            found = clauses.detect(statement.context)
+            category = categories.from_clauses(found)
+            if category is not LicenseCategory.UNKNOWN:
+                kinds = ", ".join(sorted(clauses.kinds(found)))
+                reason += f"; category from the conditions stated with it ({kinds})"
     if statement.link:
         reason = (reason + "; " if reason else "") + f"links to {statement.link}"
     return LicenseMatch(
@@ -62,12 +72,12 @@ def _statement_match(
         end_line=statement.line,
         id=resolved.id,
         name=statement.name,
-        category=resolved.category,
+        category=category,
         confidence=0.8 if resolved.id else 0.3,
         method="statement",
         source=source,
         component=component or governs.from_sentence(statement.sentence) or governs.UNKNOWN,
-        clauses=clauses.detect(statement.sentence),
+        clauses=found,
         osi_approved=flags.osi_approved,
         fsf_libre=flags.fsf_libre,
         excerpt=statement.sentence[:240] or None,

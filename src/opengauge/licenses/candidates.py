@@ -121,10 +121,19 @@ def explained_better(
     return False
 
 
-def beats_rivals(cand: Candidate, ranked: list[Candidate]) -> str | None:
-    """None if ``cand`` is clearly better than every close rival, else why not."""
+def beats_rivals(
+    cand: Candidate, ranked: list[Candidate], grams: list[int], covered: list[bool]
+) -> str | None:
+    """None if ``cand`` is clearly better than every close rival, else why not.
+
+    A rival that ``cand`` itself explains better (a fragment of ``cand``'s text, with
+    ``cand``'s own surrounding text present) does not block it: otherwise a licence and
+    a shorter licence cut from it reject each other and nothing is claimed.
+    """
     for rival in ranked:
         if rival is cand or same(rival.ref, cand.ref):
+            continue
+        if explained_better(rival, (rival.start, rival.end), [cand], grams, covered):
             continue
         rival_dice = (
             2

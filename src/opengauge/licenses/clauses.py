@@ -38,6 +38,9 @@ RULES: dict[str, tuple[re.Pattern[str], ...]] = {
     "mau-cap": (
         _rx(r"monthly active users"),
         _rx(r"\bMAU\b"),
+        # "Daily Active Users (DAU) ... less than 1 million": the same cap, per day
+        _rx(r"daily active users"),
+        _rx(r"\bDAU\b"),
     ),
     "revenue-cap": (_rx(r"annual (?:gross )?revenues? (?:of|in excess of|exceeding|greater)"),),
     "aup-by-reference": (
@@ -46,6 +49,8 @@ RULES: dict[str, tuple[re.Pattern[str], ...]] = {
         _rx(r"comply with[^.]{0,80}(?:acceptable|prohibited) use policy"),
         _rx(r"adhere to the (?:acceptable|prohibited) use policy"),
         _rx(r"subject to[^.]{0,40}(?:acceptable|prohibited) use policy"),
+        # a README: "our Acceptable Use Policy can be found [here](...)"
+        _rx(r"(?:acceptable|prohibited) use policy (?:can be found|is (?:available|found) at)"),
     ),
     "acceptable-use-policy": (
         re.compile(

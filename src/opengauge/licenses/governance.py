@@ -71,10 +71,12 @@ def governing(
 ) -> tuple[LicenseMatch, ...]:
     """Identified licences that govern ``component`` under ``policy``.
 
-    For a ``referenced`` component only licences naming its scope count.
+    For a ``referenced`` component only licences naming its scope count. A licence we
+    cannot name counts when its own conditions restrict use (a vendor licence with a user
+    cap or a use policy): it can only make the verdict stricter, never open.
     """
     scope = scope_of(component)
-    identified = [m for m in licenses if m.id]
+    identified = [m for m in licenses if m.id or m.category.rank > L.UNKNOWN.rank]
     scoped = tuple(m for m in identified if m.component == scope)
     if state is ComponentState.REFERENCED:
         return scoped
@@ -152,7 +154,10 @@ def looks_like_licence(name: str | None) -> bool:
     text = " ".join(name.split())
     if "](" in text or "http" in text.lower() or len(text) > 80 or len(text.split()) > 8:
         return False
-    if re.search(r"\b(is|are|under|see|for|please|refer|details|distributed)\b", text, re.I):
+    # "for" joins a name only before a proper noun: "Community License for Baichuan2 Model",
+    # not "see LICENSE for details"
+    words = re.sub(r"\bfor(?=\s+(?:the\s+)?[A-Z0-9])", "", text)
+    if re.search(r"\b(is|are|under|see|for|please|refer|details|distributed)\b", words, re.I):
         return False
     return not _NOT_A_NAME.match(text.strip(" .,:;'\"`()[]"))
 

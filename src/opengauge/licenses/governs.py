@@ -55,7 +55,7 @@ def from_path(path: str) -> str | None:
 
 _VERB = re.compile(
     r"\b(is|are|was|were|be)?\s*(licen[cs]ed|released|distributed|available|"
-    r"published|provided|made available)\b",
+    r"published|provided|made available|requires? adherence|subject to|governed by)\b",
     re.I,
 )
 _MODELS_SUBJECT = re.compile(r"\b(models?|weights|checkpoints?)\b", re.I)

@@ -121,7 +121,7 @@ def _similarity(
         if clash:
             result.rejected.append(f"{cand.ref.id} ({cand.dice:.3f}) rejected: {clash}")
             continue
-        verdict = candidates.beats_rivals(cand, ranked)
+        verdict = candidates.beats_rivals(cand, ranked, grams, covered)
         if verdict is not None:
             result.rejected.append(f"{cand.ref.id} ({cand.dice:.3f}) rejected: {verdict}")
             continue

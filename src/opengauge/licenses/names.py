@@ -77,8 +77,15 @@ _HAND = {
 }
 
 _WORDS_CATEGORY = (
-    (re.compile(r"non-?commercial|\bnc\b|research[- ]only|research use", re.I), "noncommercial"),
+    (
+        re.compile(
+            r"non-?commercial|\bnc\b|research[- ]only|research use|research licen[cs]e", re.I
+        ),
+        "noncommercial",
+    ),
     (re.compile(r"proprietary|all rights reserved|closed", re.I), "proprietary"),
+    # a service's or foundation's "Terms of Use": conditions on use, not a licence grant
+    (re.compile(r"\bterms of (?:use|service)\b", re.I), "restricted-aup"),
 )
 
 

@@ -12,6 +12,9 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
+from opengauge.licenses import bound
+from opengauge.licenses.bound import HEADING_LINE, sentence_at
+
 MAX_STATEMENTS = 50
 _MAX_LINE = 2000
 _MAX_LINES = 20_000
@@ -51,6 +54,9 @@ class Statement:
     kind: str  # spdx-header | field | prose | badge | package-metadata
     link: str | None = None
     sentence: str = ""
+    # the paragraph or section the statement opens (bounded): where the conditions of a
+    # licence the engine does not know are usually spelled out
+    context: str = ""
 
 
 def _split_link(value: str) -> tuple[str, str | None]:
@@ -78,7 +84,12 @@ def find(text: str) -> list[Statement]:
             break
         line = full[:_MAX_LINE]
         lowered = line.lower()
-        if "licen" not in lowered and "spdx" not in lowered and not _FAMILY_UNDER.search(line):
+        if (
+            "licen" not in lowered
+            and "spdx" not in lowered
+            and not _FAMILY_UNDER.search(line)
+            and not bound.HINT.search(line)
+        ):
             continue
         spdx = _SPDX.search(line)
         if spdx:
@@ -100,27 +111,43 @@ def find(text: str) -> list[Statement]:
         for badge in _BADGE.finditer(line):
             name = urllib.parse.unquote(badge.group("name")).replace("_", " ").replace("--", "-")
             found.append(Statement(number, _clean(name), "badge", None, line.strip()[:300]))
+        context = ""
         for prose in _PROSE.finditer(line):
             name, link = _split_link(prose.group("name"))
             if _clean(name):
                 # the sentence of this statement only: "code under X. Weights under Y."
                 # must not give both licences the same scope
-                sentence = _sentence_at(line, prose.start())
-                found.append(Statement(number, _clean(name), "prose", link, sentence[:400]))
+                sentence = sentence_at(line, prose.start())
+                context = context or _context(lines, number)
+                found.append(
+                    Statement(number, _clean(name), "prose", link, sentence[:400], context)
+                )
+        wrapped = bound.soft_wrapped(lines, number, line)
+        for name, link, position in bound.bound_names(wrapped):
+            sentence = sentence_at(wrapped, position)
+            if position and not bound.scoped(sentence):
+                # "Our weights and code are licensed for ... . The X License can be found
+                # at ...": the sentence before says what the licence is for
+                previous = sentence_at(wrapped, max(0, wrapped.find(sentence) - 2))
+                if previous != sentence and "licen" in previous.lower():
+                    sentence = f"{previous} {sentence}"
+            context = context or _context(lines, number)
+            found.append(Statement(number, name, "prose", link, sentence[:400], context))
     return found[:MAX_STATEMENTS]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(`*_\[])")
+_CONTEXT_LINES = 15
+_CONTEXT_CHARS = 3000
 
 
-def _sentence_at(line: str, position: int) -> str:
-    """The sentence of ``line`` that contains ``position``."""
-    start = 0
-    for end in _SENTENCE_END.finditer(line):
-        if end.start() >= position:
-            return line[start : end.start()].strip()
-        start = end.end()
-    return line[start:].strip()
+def _context(lines: list[str], number: int) -> str:
+    """The statement's line and the lines after it up to the next heading (bounded)."""
+    taken: list[str] = []
+    for line in lines[number - 1 : number - 1 + _CONTEXT_LINES]:
+        if taken and HEADING_LINE.match(line):
+            break
+        taken.append(line[:_MAX_LINE])
+    return "\n".join(taken)[:_CONTEXT_CHARS]
 
 
 def _next_value(lines: list[str], number: int) -> tuple[int, str] | None:
