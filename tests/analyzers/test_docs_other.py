@@ -189,3 +189,16 @@ def test_every_hf_template_heading_is_covered_by_the_tables() -> None:
         for spec in card_items(kind):
             hf = spec.standard("hf")
             assert hf is None or any(normalise(hf) == normalise(h) for _, h in template.headings)
+
+
+def test_files_with_almost_no_code_do_not_count_for_code_documentation() -> None:
+    from opengauge.analyzers.docs_code_comments import trivial
+    from opengauge.model import FileEntry
+
+    init = "from .train import main\nfrom .data import load\n\n__all__ = ['main', 'load']\n"
+    assert trivial(FileEntry("pkg/__init__.py", len(init), kind="code", head=init))
+    body = "".join(f"x{i} = compute({i})\n" for i in range(12))
+    assert not trivial(FileEntry("pkg/steps.py", len(body), kind="code", head=body))
+    # a file longer than its head was not read whole: it is judged as usual
+    assert not trivial(FileEntry("pkg/big.py", 10 * len(init), kind="code", head=init))
+    assert trivial(FileEntry("pkg/empty/__init__.py", 0, kind="code"))

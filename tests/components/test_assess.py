@@ -30,3 +30,22 @@ def test_the_card_that_comes_with_the_weights_is_the_releases_own() -> None:
     # document order would give Meta's Llama card: the release's own repository comes first
     assert card.references[0].target == "https://huggingface.co/acme/acme-lm-7b"
     assert card.references[0].location.line == 10
+
+
+def test_a_readme_not_in_english_cites_its_english_translation_first() -> None:
+    weights = "[HuggingFace](https://huggingface.co/acme/acme-lm-7b)"
+    chinese = f"# Acme LM\n\n{'模型下载与使用说明' * 20}\n\n## 模型\n\n{weights}\n"
+    english = f"# Acme LM\n\nDownload and usage.\n\n## Models\n\nWeights: {weights}\n"
+
+    def cited(root_body: str) -> str:
+        cards = (
+            parse_card(root_body, "README.md", "model"),
+            parse_card(english, "README_en.md", "readme"),
+        )
+        results = {r.component: r for r in assess(Evidence(root="/x/acme", cards=cards), "acme")}
+        ref = results[Component.MODEL_PARAMETERS_FINAL].references[0]
+        return f"{ref.location.path}:{ref.location.line}"
+
+    assert cited(chinese) == "README_en.md:7"
+    # an English README stays first: its translation is not preferred over it
+    assert cited(english.replace("Weights:", "Get the weights:")) == "README.md:7"

@@ -70,3 +70,29 @@ def test_what_is_not_a_component() -> None:
             Release(frozenset(), frozenset(), code_dirs=frozenset({"tools"})),
         )
     } == set()
+
+
+def test_an_image_the_release_holds_is_the_evidence_itself() -> None:
+    release = Release(
+        frozenset({"m"}),
+        frozenset(),
+        paths=frozenset({"assets/000.jpg", "assets/eval chart.png", "docs/img/out.png"}),
+    )
+    text = (
+        "# M\n![sample](assets/000.jpg)\n![results](/assets/eval%20chart.png)\n"
+        "![samples](https://github.com/acme/m/raw/main/docs/img/out.png)\n"
+        "![sample](assets/missing.jpg)\n"
+    )
+    places = {
+        (p.path, p.component)
+        for p in in_document(parse_card(text, "README.md", "model"), release)
+        if p.component in (C.SAMPLE_MODEL_OUTPUTS, C.EVALUATION_RESULTS)
+    }
+    assert places == {
+        ("assets/000.jpg", C.SAMPLE_MODEL_OUTPUTS),
+        ("assets/eval chart.png", C.EVALUATION_RESULTS),
+        ("docs/img/out.png", C.SAMPLE_MODEL_OUTPUTS),
+        ("README.md", C.SAMPLE_MODEL_OUTPUTS),  # missing.jpg: the document shows it
+    }
+    nested = parse_card("# M\n![sample](../assets/000.jpg)\n", "docs/README.md", "readme")
+    assert {p.path for p in in_document(nested, release)} >= {"assets/000.jpg"}

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
 from opengauge.analyzers.context import Context
-from opengauge.model import Component, Finding, Location, Severity, Status
+from opengauge.model import Component, FileEntry, Finding, Location, Severity, Status
 
 CODE_SUFFIXES = (".py", ".sh", ".ipynb")
 
@@ -18,6 +18,27 @@ def documented(head: str | None) -> bool:
     return '"""' in head or "'''" in head or head.count("\n#") >= 3
 
 
+_TRIVIAL_LINES = 10
+
+
+def trivial(entry: FileEntry) -> bool:
+    """A file with almost no code of its own (an ``__init__.py`` of re-exports, a few
+    constants): nothing to document, so it does not count either way. Only files read
+    whole (their head is the file) are judged."""
+    head = entry.head
+    if entry.size == 0:
+        return True
+    if head is None or len(head.encode("utf-8", "replace")) < entry.size:
+        return False
+    code = [
+        line
+        for line in head.splitlines()
+        if line.strip()
+        and not line.lstrip().startswith(("#", "import ", "from ", "__all__", ")", "]"))
+    ]
+    return len(code) < _TRIVIAL_LINES
+
+
 def _check(context: Context) -> Iterator[Finding]:
     paths = [
         *context.component(Component.TRAINING_CODE).files,
@@ -26,7 +47,7 @@ def _check(context: Context) -> Iterator[Finding]:
     entries = [
         e
         for e in (context.evidence.file(p) for p in paths if p.endswith(CODE_SUFFIXES))
-        if e is not None
+        if e is not None and not trivial(e)
     ]
     if not entries:
         yield ANALYZER.finding(

@@ -133,6 +133,27 @@ def _dataset_release(
     return bool(DATASET_TITLE.search(title)) and bool(files[C.DATA_CARD] or refs[C.DATASETS])
 
 
+_ENGLISH_TRANSLATION = re.compile(
+    r"^readme[-_.](?:en|eng|english)(?:[-_]\w+)?\.(?:md|markdown)$", re.I
+)
+_NON_LATIN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0400-\u04ff]")
+
+
+def english_first(cards: tuple[Card, ...]) -> list[Card]:
+    """The cards, the root README's English translation first when the README is not in
+    English (README.md in Chinese beside README_en.md): the report is in English, so the
+    English document is what it cites when both hold the same link."""
+    root = next((c for c in cards if c.path.lower() in ("readme.md", "readme")), None)
+    english = next((c for c in cards if _ENGLISH_TRANSLATION.match(c.path)), None)
+    if root is None or english is None:
+        return list(cards)
+    sample = root.body[:20_000]
+    letters = sum(ch.isalpha() for ch in sample)
+    if not letters or len(_NON_LATIN.findall(sample)) < 0.2 * letters:
+        return list(cards)
+    return [english] + [c for c in cards if c is not english]
+
+
 def _own_first(refs: list[Reference], release: Release) -> list[Reference]:
     """The release's own repositories before others' (a base model to convert, a user's
     fine-tune in an adoption list), document order kept within each group."""
@@ -190,7 +211,7 @@ def assess(evidence: Evidence, name: str = "") -> tuple[ComponentResult, ...]:
     placements = list(place_all(evidence, release))
     refs_found: list[Reference] = []
     claims: list[Reference] = []
-    for card in evidence.cards:
+    for card in english_first(evidence.cards):
         placements.extend(in_document(card, release))
         refs_found.extend(references(card, release))
         if release.role(card.path) == "own":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import urllib.parse
 
 from opengauge.components.links import MEDIA_FILE
 from opengauge.components.release import Release
@@ -97,7 +98,8 @@ DESCRIBES = re.compile(
     r"sample(d)?)|(was|were|is|are|been|being) (trained|collected|gathered|curated|filtered|"
     r"sourced|built|constructed|created|composed|derived|drawn|obtained|scraped|crawled|"
     r"deduplicated|annotated)|trained on|consists? of|comprises?|composed of|mixture of|"
-    r"sourced from|collected from|derived from|drawn from)\b",
+    r"sourced from|collected from|derived from|drawn from|"
+    r"(?:data|datasets?|corpus|corpora) used (?:in|for|to)\b)\b",
     re.I,
 )
 OUTPUT_HEADINGS = re.compile(
@@ -273,19 +275,15 @@ def _outputs(card: Card, release: Release) -> list[Placement]:
         label = f"{name} {link.text}"
         if not MEDIA_FILE.search(name.lower()) and "user-attachments" not in link.url:
             continue
+        # the image itself is the artefact when the release holds it
+        shown = _image_in_release(card.path, link.url, release)
+        where = card.path if shown is None else shown
+        place = f"(line {link.line})" if shown is None else f"(shown at {card.path}:{link.line})"
         if EVAL_IMAGES.search(label):
-            found.append(
-                Placement(
-                    card.path, C.EVALUATION_RESULTS, f"chart of results {name} (line {link.line})"
-                )
-            )
+            found.append(Placement(where, C.EVALUATION_RESULTS, f"chart of results {name} {place}"))
         elif OUTPUT_IMAGES.search(label) and not NOT_OUTPUT_IMAGES.search(label):
             found.append(
-                Placement(
-                    card.path,
-                    C.SAMPLE_MODEL_OUTPUTS,
-                    f"image of model outputs {name} (line {link.line})",
-                )
+                Placement(where, C.SAMPLE_MODEL_OUTPUTS, f"image of model outputs {name} {place}")
             )
     lines = card.body.splitlines()
     for index, text in enumerate(lines):
@@ -299,6 +297,31 @@ def _outputs(card: Card, release: Release) -> list[Placement]:
             )
             break
     return found
+
+
+_OWN_FILE_URL = re.compile(
+    r"^https?://(?:github\.com|raw\.githubusercontent\.com)/[^/]+/[^/]+/"
+    r"(?:(?:raw|blob)/)?[^/]+/(?P<path>[^?#]+)"
+)
+
+
+def _image_in_release(document: str, url: str, release: Release) -> str | None:
+    """The release's path of an image a document shows: a relative link ("assets/x.png",
+    "./assets/x.png", "../x.png") or a GitHub raw/blob link whose path the release holds."""
+    target = url.split("#", 1)[0].split("?", 1)[0].strip()
+    if not target or target.startswith("data:"):
+        return None
+    own = _OWN_FILE_URL.match(target)
+    if own:
+        candidate = own.group("path")
+    elif "://" in target or target.startswith("//"):
+        return None
+    elif target.startswith("/"):  # GitHub renders "/x.png" from the repository root
+        candidate = posixpath.normpath(target.lstrip("/"))
+    else:
+        candidate = posixpath.normpath(posixpath.join(posixpath.dirname(document), target))
+    candidate = urllib.parse.unquote(candidate)
+    return candidate if candidate in release.paths else None
 
 
 PRINTED = re.compile(

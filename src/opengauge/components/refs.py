@@ -198,8 +198,29 @@ def _paper_is_own(use: Use, target: Target) -> bool:
     return use.root and titled and bool(OWN_SECTIONS.search(use.section))
 
 
+# "We will not be able to release the pre-processed datasets used in the paper. For
+# Wikipedia, ... download the latest dump": what the section then links is a substitute
+WITHHELD = re.compile(
+    r"\b(?:will not|won't|cannot|can't|can not|are not able to|do not|don't)\s+"
+    r"(?:be able to\s+)?(?:publicly\s+)?(?:release|share|publish|distribute)\b|"
+    r"\bno longer (?:have it\s+)?(?:publicly\s+)?available\b",
+    re.I,
+)
+
+
 def judge(use: Use, release: Release) -> list[tuple[Component, str]]:
-    """The components one link makes referenced, each with the reason."""
+    """The components one link makes referenced, each with the reason.
+
+    A dataset link in a section that says the data used will not be released stands for
+    a substitute (the latest dump, a similar public set), not the training data."""
+    found = _judge(use, release)
+    plain = re.sub(r"[*_`]", "", use.lead)  # "will **not** be able to release"
+    if WITHHELD.search(plain) and any(c is C.DATASETS for c, _ in found):
+        return [(c, why) for c, why in found if c is not C.DATASETS]
+    return found
+
+
+def _judge(use: Use, release: Release) -> list[tuple[Component, str]]:
     if use.image:
         return []
     target = classify_url(use.url)

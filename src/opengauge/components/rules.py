@@ -60,7 +60,8 @@ NAME_RULES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
         (
             C.DATA_PREPROCESSING_CODE,
             r"(^|/)([^/]*[-_])?(pre[-_]?process|prepare|preprocessing|"
-            r"data[-_]pipeline|clean|dedup|filter|tokeni[sz]e[-_]?data|build[-_]?data|download[-_]?data|make[-_]?data)"
+            r"data[-_]pipeline|clean|dedup|filter|tokeni[sz]e[-_]?data|build[-_]?data|download[-_]?data|make[-_]?data|"
+            r"(?:data|dataset)[-_]?(?:transform|process|mix)\w*)"
             r"[^/]*\.(py|sh|ipynb)$",
             "named as data preparation code",
         ),
@@ -93,13 +94,15 @@ NAME_RULES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
         ),
         (
             C.TRAINING_CODE,
+            # not "pretrained.py" or "finetuned_models.py": those list trained models
             r"(^|/)([^/]*[-_])?(train|trainer|finetune|fine[-_]tune|pretrain|sft|dpo|rlhf|grpo|"
-            r"ppo|reward[-_]model)[^/]*\.(py|ipynb)$",
+            r"ppo|reward[-_]model)(?!ed)[^/]*\.(py|ipynb)$",
             "named as training code",
         ),
         (
             C.TRAINING_CODE,
-            r"(^|/)(training|train|finetuning|trainers?)/[^/]+\.(py|ipynb)$",
+            # "training/", "open_clip_train/": a folder named for training
+            r"(^|/)([^/]*[-_])?(training|train|finetuning|trainers?)/[^/]+\.(py|ipynb)$",
             "training folder",
         ),
         (
@@ -119,6 +122,11 @@ NAME_RULES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
             r"(.*/)?([^/]*[-_])?(configs?|recipes|yamls|hparams|hyperparameters)/"
             r"([^/]+/)*[^/]+\.(ya?ml|json|gin|toml|conf|sh)$",
             "training configuration folder",
+        ),
+        (
+            C.INFERENCE_CODE,
+            r"(^|/)(serve|serving|inference)/[^/]+\.(py|sh|js)$",
+            "serving / inference folder",
         ),
         (
             C.INFERENCE_CODE,
