@@ -248,3 +248,30 @@ def test_mentions_and_fences() -> None:
     mentions = {name: here for name, _, here in mentioned_files(card)}
     assert mentions == {"train.py": True, "docs/notes.md": True}
     assert fenced_lines(body.splitlines()) == {1, 2, 3}
+
+
+def test_withheld_data_and_weight_differences() -> None:
+    from opengauge.evidence.cards import parse_card
+
+    # a section that says the data will not be released links substitutes
+    dump = _use(
+        "https://dumps.wikimedia.org/enwiki/latest/enwiki-latest-pages-articles.xml.bz2",
+        "the latest dump",
+        section="Pre-training data",
+        line="download [the latest dump](x), extract the text",
+        lead="We will **not** be able to release the pre-processed datasets used in the paper.",
+    )
+    assert C.DATASETS not in [c for c, _ in judge(dump, RELEASE)]
+    shared = _use(dump.url, "the dump", section="Pre-training data", line="[the dump](x)")
+    assert [c for c, _ in judge(shared, RELEASE)] == [C.DATASETS]
+    # a bare URL under "The weight diff is located at:" is a weight difference
+    card = parse_card(
+        "# Yi\n\n## Weights\n\nThe weight diff is located at:\n"
+        "    https://huggingface.co/01-ai/yi-7b/tree/main\n\n"
+        "Full weights: [Yi-34B](https://huggingface.co/01-ai/Yi-34B)\n",
+        "README.md",
+        "readme",
+    )
+    reasons = {r.target: r.reason for r in references(card, RELEASE)}
+    assert "weight difference" in reasons["https://huggingface.co/01-ai/yi-7b/tree/main"]
+    assert "weight difference" not in reasons["https://huggingface.co/01-ai/Yi-34B"]

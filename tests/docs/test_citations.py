@@ -58,3 +58,19 @@ def test_bounded_on_hostile_input() -> None:
     text = "@article{a,\n journal={J},\n}\n" * 10_000
     assert len(citations(text)) == MAX_ENTRIES
     assert citations("@" * 100_000 + "{") == []
+
+
+def test_authors_and_same_group() -> None:
+    from opengauge.docs.citations import same_authors
+
+    text = (
+        "@software{a,\n  author = {Black, Sid and Biderman, Stella and others},\n}\n"
+        "@inproceedings{b,\n  author = {Sid Black and Stella Biderman and Leo Gao},\n}\n"
+        "@misc{c,\n  author = {{Together Computer}},\n}\n"
+        "@misc{d,\n  author = {Black, Jane and Smith, Ann},\n}\n"
+    )
+    a, b, c, d = citations(text)
+    assert a.authors == {"black", "biderman"}
+    assert c.authors == {"together computer"}
+    assert same_authors(b, a) and not same_authors(d, a) and not same_authors(c, a)
+    assert same_authors(c, c)

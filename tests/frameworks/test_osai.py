@@ -80,6 +80,13 @@ def test_referenced_model_card_is_partial_and_weight_diff_is_partial(tmp_path: P
     )
     assert ratings["weights_endmodel"] == "partial"
     assert ratings["datasources_basemodel"] == "closed"  # LLaMA's data was never shared
+    # a repository whose name does not say "diff", under a line that does
+    bare = _release(
+        tmp_path,
+        "# Alpaca\n\nAlpaca is fine-tuned from LLaMA 7B.\n\n## Weights\n\nThe weight diff is "
+        "located at:\n\nhttps://huggingface.co/tatsu-lab/alpaca-7b/tree/main\n",
+    )
+    assert bare["weights_endmodel"] == "partial"
 
 
 def test_licences_partial_with_one_open_part_and_the_fix_names_the_rest(tmp_path: Path) -> None:

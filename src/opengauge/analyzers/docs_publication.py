@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from opengauge.analyzers.base import Analyzer
 from opengauge.analyzers.context import Context
-from opengauge.docs.citations import Citation, best, citations
+from opengauge.docs.citations import Citation, best, citations, same_authors
 from opengauge.model import Finding, Location, Severity, Status, excerpt
 
 MAX_DOCUMENTS = 20
@@ -36,7 +36,12 @@ def _check(context: Context) -> Iterator[Finding]:
     for number, (path, text, first) in enumerate(_documents(context)):
         if number >= MAX_DOCUMENTS:
             break
-        found.extend((path, first, c) for c in citations(text))
+        entries = citations(text)
+        # the first entry is how the release asks to be cited; later ones count when the
+        # same authors wrote them (its other papers), not when they are related work
+        found.extend(
+            (path, first, c) for c in entries if c is entries[0] or same_authors(c, entries[0])
+        )
     top = best([c for _, _, c in found])
     if top is None:
         status = Status.FAIL if context.evidence.cards else Status.NOT_AVAILABLE
@@ -44,7 +49,7 @@ def _check(context: Context) -> Iterator[Finding]:
             status,
             "the top-level documentation cites no paper or preprint",
             severity=Severity.LOW,
-            facts={"level": "none", "entries": len(found)},
+            facts={"level": "none", "entries": len(found), "preprint": False},
         )
         return
     path, first, _ = next(item for item in found if item[2] is top)

@@ -122,6 +122,7 @@ class Use:
     image: bool
     root: bool
     lead: str = ""
+    before: str = ""  # the line above, when the link's own line is only the link
 
 
 def _section_of(card: Card, line: int) -> str:
@@ -165,7 +166,19 @@ def uses_of(card: Card, release: Release) -> Iterator[Use]:
             link.image,
             root,
             current.text[:400] if current is not None else "",
+            _line_above(lines, index) if _BARE_LINK.match(text) else "",
         )
+
+
+_BARE_LINK = re.compile(r"^\s*(?:[-*>]\s*)?<?(?:https?|s3|gs)://\S+>?\s*$")
+
+
+def _line_above(lines: list[str], index: int) -> str:
+    """The nearest non-empty line above ``index`` (a bare URL's label: "located at:")."""
+    for above in range(index - 1, max(-1, index - 3), -1):
+        if lines[above].strip():
+            return lines[above][:400]
+    return ""
 
 
 def _usage(use: Use) -> bool:
@@ -197,6 +210,9 @@ def _paper_is_own(use: Use, target: Target) -> bool:
         return True
     return use.root and titled and bool(OWN_SECTIONS.search(use.section))
 
+
+# "The weight diff is located at: <url>": weights usable only on top of a base model's
+WEIGHT_DIFF_WORDS = re.compile(r"\bweights?[- ]diff(?:erence)?s?\b|\bdelta weights?\b", re.I)
 
 # "We will not be able to release the pre-processed datasets used in the paper. For
 # Wikipedia, ... download the latest dump": what the section then links is a substitute
@@ -251,6 +267,8 @@ def _judge(use: Use, release: Release) -> list[tuple[Component, str]]:
             if kind == "hub-model"
             else ("Hugging Face collection" if kind == "hub-collection" else "weights download")
         )
+        if WEIGHT_DIFF_WORDS.search(f"{use.text} {use.line} {use.before}"):
+            where = f"weight difference to a base model ({where})"
         return [(C.MODEL_PARAMETERS_FINAL, where)]
     if kind == "hub-dataset" or kind == "dataset-page":
         if _usage(use) or release.role(use.location.path) != "own":

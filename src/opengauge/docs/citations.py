@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 MAX_ENTRIES = 50
 _ENTRY = re.compile(r"^\s*@(?P<kind>[A-Za-z]+)\s*[{(]", re.M)
-_FIELD = r"(?im)^\s*{name}\s*=\s*[{{\"]+(?P<v>[^\n]{{1,400}}?)[}}\"]*\s*,?\s*$"
+_FIELD = r"(?im)^\s*{name}\s*=\s*[{{\"]+(?P<v>[^\n]{{1,{limit}}}?)[}}\"]*\s*,?\s*$"
 _PREPRINT = re.compile(
     r"arxiv|preprint|\bcorr\b|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|research square", re.I
 )
@@ -35,10 +35,37 @@ class Citation:
     venue: str
     level: str  # peer-reviewed | workshop | preprint | other
     line: int  # 1-based, in the text given
+    authors: frozenset[str] = frozenset()  # lower-cased surnames (or a corporate name)
 
 
-def _field(block: str, name: str) -> str:
-    match = re.search(_FIELD.format(name=name), block)
+_CORPORATE = re.compile(r"(?im)^\s*author\s*=\s*\{\{[^{}\n]{1,200}\}\}\s*,?\s*$")
+
+
+def _surnames(field: str, corporate: bool = False) -> frozenset[str]:
+    """Surnames of a BibTeX ``author`` field: "Black, Sid and Biderman, Stella" or "Sid
+    Black and Stella Biderman"; "others" dropped; a braced corporate name kept whole."""
+    if corporate and field:
+        return frozenset({field.strip(" {}").lower()})
+    names = set()
+    for person in re.split(r"\s+and\s+", field)[:200]:
+        person = person.strip(" {}")
+        if not person or person.lower() == "others":
+            continue
+        surname = person.split(",", 1)[0] if "," in person else person.split()[-1]
+        names.add(re.sub(r"[{}\\'\"`~^]", "", surname).strip().lower())
+    names.discard("")
+    return frozenset(names)
+
+
+def same_authors(entry: Citation, first: Citation) -> bool:
+    """``entry`` shares authors with ``first`` (two surnames, or all of a short list): the
+    same group's work, not related work the README also asks to cite."""
+    shared = len(entry.authors & first.authors)
+    return bool(first.authors) and shared >= min(2, len(first.authors))
+
+
+def _field(block: str, name: str, limit: int = 400) -> str:
+    match = re.search(_FIELD.format(name=name, limit=limit), block)
     return match.group("v").strip(' {}"') if match else ""
 
 
@@ -78,6 +105,7 @@ def citations(text: str) -> list[Citation]:
                 venue=venue[:200],
                 level=level_of(kind, venue, eprint),
                 line=text.count("\n", 0, match.start()) + 1,
+                authors=_surnames(_field(block, "author", 3000), bool(_CORPORATE.search(block))),
             )
         )
     return found

@@ -207,7 +207,10 @@ def _weights_end(view: View) -> Rating:
         return Rating(_OPEN, f"weights shipped: {', '.join(weights.files[:3])}", cites)
     if weights.state is S.REFERENCED:
         targets = [r.target for r in weights.references]
-        if all(_WEIGHT_DIFF.search(t) for t in targets):
+        if all(
+            _WEIGHT_DIFF.search(r.target) or "weight difference" in r.reason
+            for r in weights.references
+        ):
             return Rating(
                 _PARTIAL,
                 f"only a weight difference is published ({targets[0]}): usable with the "
