@@ -26,11 +26,11 @@ FLOORS: dict[str, int] = {
     "component states (truth present)": 98,  # 137/139
     "component states (truth referenced)": 90,  # 96/106
     "component states (truth missing)": 97,  # 123/126
-    "component state + evidence": 85,  # 317/371
+    "component state + evidence": 85,  # 319/371
     "component state + evidence (truth present)": 87,  # 122/139
-    "component state + evidence (truth referenced)": 67,  # 72/106
+    "component state + evidence (truth referenced)": 69,  # 74/106
     "referenced artefacts (state referenced)": 90,  # 96/106
-    "referenced artefacts (link found at the label's line)": 68,  # 73/106
+    "referenced artefacts (link found at the label's line)": 70,  # 75/106
     "licence (category)": 97,  # 44/45
     "licence (category) code": 95,  # 21/22
     "licence (category) weights": 100,  # 19/19

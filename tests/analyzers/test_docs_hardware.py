@@ -31,6 +31,7 @@ def test_instructions_and_speeds_are_not_how_the_model_was_trained() -> None:
         "You can use the following command to train Vicuna-7B with 4 x A100 (40GB).",
         "Full fine-tuning on a multi-GPU machine (tested on an 8 x A100 (80GB) node).",
         "Training speed: 114K tokens/s on 8x8 A100 80G.",
+        "A typical hardware setup for finetuning the 34B model is a node with 8 GPUs.",
     ):
         assert _run(f"# M\n\n{sentence}\n").facts["level"] == "none", sentence
 
@@ -63,3 +64,21 @@ def test_version_numbers_are_not_amounts() -> None:
 def test_bounded_on_long_documents() -> None:
     text = "## Training\n\n" + ("GPU " * 1000 + "\n\n") * 5000
     assert best_statement("x.md", text, 1, False) is None
+
+
+def test_tpu_slices_are_accelerators_and_run_names_are_not() -> None:
+    from opengauge.analyzers.docs_hardware import NAMED_ACCELERATOR
+
+    for text in ("a v3-512 pod", "v5e-256", "v5litepod-16"):
+        assert NAMED_ACCELERATOR.search(text), text
+    assert not NAMED_ACCELERATOR.search("output/yi-1_5-6b-chat/v0-20240713-090427/checkpoint-365")
+
+
+def test_a_table_row_speaks_for_itself() -> None:
+    table = (
+        "| Video | Date |\n|---|---|\n| Fine-tuning Yi with LoRA | 2024-01 |\n"
+        "| Running Yi-VL-34B on two A40 cards | 2024-01 |\n"
+    )
+    assert _run(f"# M\n\n## Tutorials\n\n{table}").facts["level"] == "none"
+    trained = table.replace("Running Yi-VL-34B on", "Yi-VL-34B was trained on")
+    assert _run(f"# M\n\n## Tutorials\n\n{trained}").facts["level"] != "none"

@@ -275,3 +275,22 @@ def test_withheld_data_and_weight_differences() -> None:
     reasons = {r.target: r.reason for r in references(card, RELEASE)}
     assert "weight difference" in reasons["https://huggingface.co/01-ai/yi-7b/tree/main"]
     assert "weight difference" not in reasons["https://huggingface.co/01-ai/Yi-34B"]
+
+
+def test_an_html_banner_is_the_documents_header() -> None:
+    from opengauge.components.refs import uses_of
+    from opengauge.evidence.cards import parse_card
+
+    banner = (
+        '<div align="center">\n<img src="logo.png"/>\n<h3 align="center">The tagline</h3>\n'
+        "</div>\n\n" + "<p>\n</p>\n" * 20 + '<p align="center">\n  Read the '
+        '<a href="https://arxiv.org/abs/2403.04652">Yi Tech Report</a>\n</p>\n\n'
+        "- [What is Yi?](#what-is-yi)\n\n# What is Yi?\n\nText.\n"
+    )
+    card = parse_card(banner, "README.md", "model")
+    (use,) = [u for u in uses_of(card, RELEASE) if "arxiv" in u.url]
+    assert use.header and use.text == "Yi Tech Report"
+    prose = "Some prose first.\n\n" + banner
+    card = parse_card(prose, "README.md", "model")
+    (use,) = [u for u in uses_of(card, RELEASE) if "arxiv" in u.url]
+    assert not use.header  # beyond the first 40 lines, after prose: not a banner

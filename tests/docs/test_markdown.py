@@ -115,3 +115,15 @@ def test_hostile_brackets_are_bounded() -> None:
     assert time.perf_counter() - start < 30  # unbounded, this takes minutes
     assert any("brackets" in note for note in found.notes)
     assert found.links == []  # past the bracket budget links are not read
+
+
+def test_html_anchor_text_is_the_link_text() -> None:
+    from opengauge.evidence.cards import parse_card
+
+    body = (
+        '<p align="center">\n    Check out <a href="https://arxiv.org/abs/2403.04652"> Yi Tech '
+        'Report </a> and <a href="https://x.org/"><img src="logo.png"/></a>\n</p>\n'
+    )
+    links = {link.url: link.text for link in parse_card(body, "README.md", "readme").links}
+    assert links["https://arxiv.org/abs/2403.04652"] == "Yi Tech Report"
+    assert links["https://x.org/"] == ""

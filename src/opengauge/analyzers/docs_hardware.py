@@ -20,7 +20,9 @@ from opengauge.model import Finding, Location, Severity, Status, excerpt
 
 NAMED = (
     r"A100|H100|H200|H800|A800|A6000|A40|A10G?|V100|P100|T4|B200|GB200|L40S?|RTX ?\d{4}|"
-    r"(Cloud )?TPU[- ]?v\d\w*|Cloud TPUs?|v\d-\d+|MI\d{3}X?|Gaudi ?\d?|Trainium\d?|Ascend ?\d+\w*"
+    # TPU slices "v3-512", "v5e-256", "v5litepod-16"; not a run name "v0-20240713-090427"
+    r"(Cloud )?TPU[- ]?v\d\w*|Cloud TPUs?|v[2-7](?:e|p|litepod)?-\d{1,5}|MI\d{3}X?|Gaudi ?\d?|"
+    r"Trainium\d?|Ascend ?\d+\w*"
 )
 ACCELERATOR = re.compile(rf"\b({NAMED}|GPUs?|TPUs?)\b", re.I)
 NAMED_ACCELERATOR = re.compile(rf"\b({NAMED})\b", re.I)
@@ -46,7 +48,8 @@ TRAINING_CONFIG = re.compile(
 # can train with 4 x A100", "tested on an RTX 4090", "114K tokens/s on 8x8 A100".
 INSTRUCTION = re.compile(
     r"\b(you|your|can|could|tested|test with|speed|throughput|tokens/s|mfu|benchmark\w*|"
-    r"e\.g\.|for example|such as|at least|minimum|recommend\w*|requires?|need)\b",
+    r"e\.g\.|for example|such as|at least|minimum|recommend\w*|requires?|need|typical|"
+    r"suggested)\b",
     re.I,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(*_`\[])|\n(?=\s*[|*-])")
@@ -96,6 +99,9 @@ def best_statement(path: str, text: str, first_line: int, config: bool) -> State
         for sentence in _SENTENCE.split(block):
             at = block.find(sentence, offset)
             offset = max(offset, at)
+            row = sentence.lstrip().startswith(("|", "*", "-"))
+            if row and not config and not (TRAINING.search(sentence) or TRAINING.search(heading)):
+                continue  # a table row or list item speaks for itself, not for its neighbours
             found = _judge(sentence)
             if found is None or (best is not None and _LEVELS[found[0]] <= _LEVELS[best.level]):
                 continue

@@ -144,17 +144,44 @@ def _first_h2(card: Card) -> int:
     return next((s.line for s in card.sections if s.level >= 2), 10**9)
 
 
+_MD_HEADING = re.compile(r"^#{1,6}\s")
+
+
+def _banner_end(lines: list[str]) -> int:
+    """Where an HTML banner ends: the first Markdown heading after the top, when everything
+    above it is HTML (centred logos, badges, a tagline in <h3>) - at most 150 lines."""
+    for index, text in enumerate(lines[:150]):
+        stripped = text.strip()
+        if index and _MD_HEADING.match(stripped):
+            return index
+        banner_like = (
+            not stripped
+            or stripped.startswith(("<", "[![", "![", "---"))
+            or (index == 0 and _MD_HEADING.match(stripped))
+            or _HTML_LINE.search(stripped)
+            or _TOC_LINE.match(stripped)
+        )
+        if not banner_like:
+            return 0  # prose before any heading: a README, not a banner
+    return 0
+
+
+_HTML_LINE = re.compile(r"</?[a-z][\w-]*[^>]*>|&\w+;|^\W*$", re.I)
+_TOC_LINE = re.compile(r"^[-*+]\s*\[[^\]]*\]\(#[^)]*\)\s*$")  # "- [What is Yi?](#what-is-yi)"
+
+
 def uses_of(card: Card, release: Release) -> Iterator[Use]:
     """Every http(s) link of a card with its section, line and place in the document."""
     lines = card.body.splitlines()
     first_h2 = _first_h2(card)
+    banner = _banner_end(lines)
     root = release.is_root_doc(card.path) or card.kind in ("model", "dataset")
     for link in card.links:
         if not link.url.lower().startswith(("http://", "https://", "s3://", "gs://", "magnet:")):
             continue
         index = link.line - card.body_start_line
         text = lines[index] if 0 <= index < len(lines) else ""
-        header = link.line < first_h2 or index < HEADER_LINES
+        header = link.line < first_h2 or index < HEADER_LINES or index < banner
         current = _current(card, link.line)
         yield Use(
             link.url,

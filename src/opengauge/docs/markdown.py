@@ -195,7 +195,7 @@ def _html_lines(
     for index in range(start, min(end, len(lines))):
         line = lines[index]
         for url, image in _attributes(line):
-            links.add(url, "", index, image=image)
+            links.add(url, "" if image else _anchor_text(line, url), index, image=image)
         for url in _bare(line):
             if not any(
                 link.line == links.first + index and url in link.url for link in links.found[-50:]
@@ -216,6 +216,19 @@ def _html_headings(lines: list[str], start: int, end: int, headings: list[_Headi
         if html and line.lstrip().startswith("<"):
             level, title = int(html.group(1)), clean_title(html.group(2))
             headings.append(_Heading(index, level, title, index + 1))
+
+
+_TAG = re.compile(r"<[^>]{0,500}>")
+
+
+def _anchor_text(line: str, url: str) -> str:
+    """The visible text of ``<a href="url">text</a>`` on one line ("Yi Tech Report")."""
+    at = line.find(url)
+    close = line.find(">", at) if at >= 0 else -1
+    end = line.lower().find("</a>", close) if close >= 0 else -1
+    if end < 0:
+        return ""
+    return " ".join(_TAG.sub(" ", line[close + 1 : end]).split())[:200]
 
 
 def _attributes(text: str) -> list[tuple[str, bool]]:
