@@ -294,3 +294,55 @@ def test_an_html_banner_is_the_documents_header() -> None:
     card = parse_card(prose, "README.md", "model")
     (use,) = [u for u in uses_of(card, RELEASE) if "arxiv" in u.url]
     assert not use.header  # beyond the first 40 lines, after prose: not a banner
+
+
+def test_partners_and_sponsors_are_not_tools() -> None:
+    partner = _use(
+        "https://stability.ai/",
+        "Stability AI",
+        section="News",
+        line="The 13B model is trained in collaboration with [Stability AI](x).",
+    )
+    assert judge(partner, RELEASE) == []
+    sponsor = _use(
+        "https://stability.ai/",
+        "stability.ai",
+        section="Training",
+        line="ViT-B/32 was trained on 112 GPUs. Compute generously provided by [stability.ai](x).",
+    )
+    assert judge(sponsor, RELEASE) == []
+    tool = _use(
+        "https://www.deepspeed.ai/",
+        "DeepSpeed",
+        section="Training",
+        line="The model was trained with [DeepSpeed](x).",
+    )
+    assert C.TRAINING_CODE in [c for c, _ in judge(tool, RELEASE)]
+
+
+def test_a_site_counts_by_its_own_sentence_and_terms_are_not_tools() -> None:
+    ds, oak = "https://www.deepspeed.ai", "https://www.olcf.ornl.gov/summit/"
+    line = (
+        f"Our training framework is based on Megatron and augmented with techniques from "
+        f"[DeepSpeed]({ds}). This library is in use at labs such as [Oak Ridge]({oak})."
+    )
+
+    def use(url: str, text: str) -> Use:
+        return Use(url, text, Location("README.md", line=6), "GPT-NeoX", line, False, False, True)
+
+    assert C.TRAINING_CODE in [c for c, _ in judge(use(ds, "DeepSpeed"), RELEASE)]
+    assert judge(use(oak, "Oak Ridge"), RELEASE) == []
+    ethics = _use(
+        "https://www.ibm.com/impact/ai-ethics",
+        "IBM's AI Ethics principles",
+        section="Introduction",
+        line="All our models are trained on data following [IBM's AI Ethics principles](x).",
+    )
+    assert judge(ethics, RELEASE) == []
+    licence = _use(
+        "https://www.apache.org/licenses/LICENSE-2.0",
+        "Apache 2.0 license",
+        section="Introduction",
+        line="Our models are trained with care and released under an [Apache 2.0 license](x).",
+    )
+    assert judge(licence, RELEASE) == []

@@ -394,13 +394,50 @@ def _judge(use: Use, release: Release) -> list[tuple[Component, str]]:
     )
     plain = MARKDOWN_LINK.sub(r"\1", use.line)
     before = _before(use)
+    if PARTNER_BEFORE.search(before):
+        return []  # "trained in collaboration with [Stability AI](..)": a partner, not a tool
+    if LICENCE_LINK.search(f"{use.text} {use.url}") or RULES_TEXT.search(use.text):
+        return []  # "[Apache 2.0 license](..)", "[IBM's AI Ethics principles](..)": not tools
+    # a site (not a code repository) counts only by its own sentence, not the whole
+    # paragraph line: "Our framework is based on Megatron ... in use at [Oak Ridge](..)"
+    sentence = _link_sentence(plain, use.text) if kind == "site" else plain
     if (kind == "code" or (kind == "site" and not docs_site)) and (
-        USED.search(plain) or (USED_BEFORE.search(before) and WORK_WORDS.search(plain))
+        USED.search(sentence) or (USED_BEFORE.search(before) and WORK_WORDS.search(sentence))
     ):
-        return _code_use(use, plain)
+        return _code_use(use, sentence)
     return []
 
 
+RULES_TEXT = re.compile(
+    r"\b(?:principles|polic(?:y|ies)|guidelines|ethics|terms of (?:use|service)|"
+    r"code of conduct|privacy)\b",
+    re.I,
+)
+LICENCE_LINK = re.compile(r"\blicen[cs]es?\b|/licen[cs]es?/|opensource\.org|spdx\.org", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(])")
+
+
+def _link_sentence(plain: str, text: str) -> str:
+    """The sentence of ``plain`` (the line with links flattened) that holds ``text``."""
+    if not text:
+        return plain
+    at = plain.find(text)
+    if at < 0:
+        return plain
+    start = 0
+    for cut in _SENTENCE_BREAK.finditer(plain):
+        if cut.start() >= at:
+            return plain[start : cut.start()]
+        start = cut.end()
+    return plain[start:]
+
+
+PARTNER_BEFORE = re.compile(
+    r"\b(?:in (?:collaboration|partnership|cooperation) with|thanks? (?:to|you)|"
+    r"(?:supported|sponsored|funded|provided|hosted|powered) by|courtesy of|partners?(?:ed)? "
+    r"with)\s+(?:the\s+)?$",
+    re.I,
+)
 USED_BEFORE = re.compile(
     r"\b(using|with|via|use|uses|used|employ\w*|adopt\w*|rel(y|ies) "
     r"on|leverag\w*)\s+(the\s+|our\s+)?$",
