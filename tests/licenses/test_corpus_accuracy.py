@@ -40,9 +40,11 @@ def test_held_out_never_confidently_wrong() -> None:
     from opengauge.licenses.reference import data_root
 
     derived = frozenset(
-        front_matter(p.read_text("utf-8"))[0]["derived_from"]
+        derived
         for p in data_root().joinpath("extra").iterdir()
         if p.name.endswith(".LICENSE")
+        # texts copied from a public repository outside the corpus have no derived_from
+        if (derived := front_matter(p.read_text("utf-8"))[0].get("derived_from"))
     )
     outcomes = ce.evaluate(build_index(derived))
     assert [o for o in outcomes if not o.id_ok] == []

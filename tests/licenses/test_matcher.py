@@ -144,3 +144,15 @@ def test_a_licence_is_not_blocked_by_a_fragment_of_itself() -> None:
     assert ids(corenet.read_text("utf-8")) == ["AML"]
     ferret = ai("apple-ml-ferret-2023")
     assert ids(ferret) == [SC + "apple-ml-ferret-2023"]
+
+
+def test_databricks_open_model_licence() -> None:
+    text = front_matter(
+        data_root().joinpath("extra", "databricks-open-model-2024.LICENSE").read_text("utf-8")
+    )[1]
+    (match,) = identify(text, "LICENSE")
+    assert match.id == "LicenseRef-opengauge-databricks-open-model-2024"
+    assert match.category is LicenseCategory.RESTRICTED_AUP
+    assert {"mau-cap", "aup-by-reference", "no-improve-other-models"} <= {
+        c.kind for c in match.clauses
+    }

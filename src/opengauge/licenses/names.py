@@ -74,6 +74,7 @@ _HAND = {
     "gemma terms of use": "LicenseRef-scancode-gemma-tou-2024-04-01",
     "tongyi qianwen": "LicenseRef-scancode-tongyi-qianwen-2023",
     "deepseek": "LicenseRef-scancode-deepseek-la-1.0",
+    "databricks open model": "LicenseRef-opengauge-databricks-open-model-2024",
 }
 
 _WORDS_CATEGORY = (
