@@ -346,3 +346,15 @@ def test_a_site_counts_by_its_own_sentence_and_terms_are_not_tools() -> None:
         line="Our models are trained with care and released under an [Apache 2.0 license](x).",
     )
     assert judge(licence, RELEASE) == []
+
+
+def test_a_download_section_points_at_the_weights() -> None:
+    docs = _use(
+        "https://gemma-llm.readthedocs.io/en/latest/checkpoints.html",
+        "our documentation",
+        section="Gemma / Downloading the models",
+        line="[our documentation](x).",
+    )
+    assert [c for c, _ in judge(docs, RELEASE)] == [C.MODEL_PARAMETERS_FINAL]
+    elsewhere = _use(docs.url, "our documentation", section="Contributing", line="[docs](x).")
+    assert judge(elsewhere, RELEASE) == []

@@ -70,3 +70,16 @@ def test_mof_controls_cite_inventory_and_licences() -> None:
     assert "components.inventory model.safetensors" in params.findings
     assert "licence LICENSE:1-49" in params.findings
     assert "licence USE_POLICY.md:1-48" in params.findings
+
+
+def test_unknown_weights_terms_ask_for_the_licence_not_a_relicence(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "# Acme LM\n\n## Models\n\nOur weights: [Acme LM 7B](https://huggingface.co/acme/acme-lm-7b)"
+        ".\n",
+        encoding="utf-8",
+    )
+    control = _controls(_osaid(opengauge.audit(tmp_path)))["osaid.parameters"]
+    assert control.passed is None and control.rating == "not_determinable"
+    assert control.remediation is not None
+    assert control.remediation.startswith("State the licence of the weights")
+    assert "instead of a licence with use restrictions" not in control.remediation

@@ -216,3 +216,13 @@ def test_names_that_say_their_category() -> None:
     assert resolve("SA-1B Dataset Research License").category is C.NONCOMMERCIAL
     assert resolve("Common Crawl Foundation Terms of Use").category is C.RESTRICTED_AUP
     assert resolve("Foo Model License").category is C.UNKNOWN
+
+
+def test_a_link_to_a_licence_file_by_a_generic_name_is_a_pointer() -> None:
+    text = (
+        "This code repository is licensed under [the MIT License](LICENSE-CODE). The use of "
+        "X Base/Chat models is subject to [the Model License](LICENSE-MODEL).\n"
+    )
+    assert [(m.name, m.component) for m in from_statements(text, "README.md")] == [
+        ("the MIT License", "code")
+    ]

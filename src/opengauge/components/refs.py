@@ -238,6 +238,11 @@ def _paper_is_own(use: Use, target: Target) -> bool:
     return use.root and titled and bool(OWN_SECTIONS.search(use.section))
 
 
+DOWNLOAD_SECTION = re.compile(
+    r"\bdownload\w*\b.{0,30}\b(?:models?|weights|checkpoints?)\b|"
+    r"\b(?:models?|weights|checkpoints?)\b.{0,30}\bdownload\w*\b",
+    re.I,
+)
 # "The weight diff is located at: <url>": weights usable only on top of a base model's
 WEIGHT_DIFF_WORDS = re.compile(r"\bweights?[- ]diff(?:erence)?s?\b|\bdelta weights?\b", re.I)
 
@@ -384,6 +389,15 @@ def _judge(use: Use, release: Release) -> list[tuple[Component, str]]:
         )
     ):
         return [(C.TECHNICAL_REPORT, "launch blog post")]
+    if (
+        kind in ("site", "blog")
+        and use.root
+        and DOWNLOAD_SECTION.search(use.section.rsplit(" / ", 1)[-1])
+        and not _usage(use)
+    ):
+        # "### Downloading the models: To download the model weights, see [our
+        # documentation](..)": where the release says to get its weights
+        return [(C.MODEL_PARAMETERS_FINAL, "where to download the weights (documentation page)")]
     if kind == "logs":
         return [(C.MODEL_METADATA, "training logs / run records")]
     docs_site = (

@@ -53,16 +53,16 @@ def _control(spec: dict[str, Any], given: FrameworkInput) -> ControlResult:
             "not_determinable",
             f"{where}; its licence was not judged",
             used,
-            spec["remediation"],
+            _state_the_licence(components[0], states[components[0]]),
         )
     cites = [f"licence {c}" for c in judged.facts.get("cited", [])]
     used = (*used, finding_ref(judged), *cites)
     is_open = judged.facts.get("open")
     reason = f"{where}; {judged.facts.get('reason', '')}"
     if is_open is None:
-        return ControlResult(
-            spec["id"], spec["title"], None, "not_determinable", reason, used, spec["remediation"]
-        )
+        # the terms are unknown, not restrictive: ask for them rather than for a relicence
+        fix = _state_the_licence(components[0], states[components[0]])
+        return ControlResult(spec["id"], spec["title"], None, "not_determinable", reason, used, fix)
     return ControlResult(
         spec["id"],
         spec["title"],
@@ -72,6 +72,24 @@ def _control(spec: dict[str, Any], given: FrameworkInput) -> ControlResult:
         used,
         None if is_open else spec["remediation"],
     )
+
+
+def _state_the_licence(component: Component, result: ComponentResult) -> str:
+    """What settles an unknown licence: state it, or read it where the artefact is."""
+    name = _NOUNS.get(component, component.value.lower())
+    if result.state is ComponentState.REFERENCED:
+        return (
+            f"State the licence of the {name} in the release (a licence file or the model "
+            "card's `license:`); `--follow` reads the terms published beside the linked "
+            "artefact."
+        )
+    return f"State the licence of the {name} in the release (a licence file or a SPDX header)."
+
+
+_NOUNS = {
+    Component.MODEL_PARAMETERS_FINAL: "weights",
+    Component.SUPPORTING_LIBRARIES: "supporting libraries",
+}
 
 
 def _where(result: ComponentResult) -> str:

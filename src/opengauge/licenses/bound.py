@@ -33,7 +33,13 @@ _PROPER = re.compile(
     r"^(?P<name>[A-Z0-9][\w.+\-]*(?:\s+[A-Za-z0-9][\w.+\-]*){0,7}?\s+"
     r"(?:Licen[cs]e(?:\s+Agreement)?|Agreement|Terms\s+of\s+(?:Use|Service)))\b"
 )
-_FILE_WORD = re.compile(r"(?:the\s+)?licen[cs]e(?:\.\w+|\s+file)?", re.I)
+# "[LICENSE](..)", "[the Model License](LICENSE-MODEL)": a pointer to a licence file (read
+# for itself), not a licence's name
+_FILE_WORD = re.compile(
+    r"(?:(?:the|our|this)\s+)?(?:(?:model|code|data|weights?|software)\s+)?licen[cs]e"
+    r"(?:\.\w+|\s+file|\s+agreement)?",
+    re.I,
+)
 _NAME_WORDS = re.compile(r"licen[cs]e|agreement|terms of (?:use|service)", re.I)
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(`*_\[])")
