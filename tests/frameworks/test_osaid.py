@@ -83,3 +83,20 @@ def test_unknown_weights_terms_ask_for_the_licence_not_a_relicence(tmp_path: Pat
     assert control.remediation is not None
     assert control.remediation.startswith("State the licence of the weights")
     assert "instead of a licence with use restrictions" not in control.remediation
+
+
+def test_data_described_only_in_a_linked_paper_is_not_determinable(tmp_path: Path) -> None:
+    body = (
+        "# Acme LM\n\n[Paper](https://arxiv.org/abs/2401.00001)\n\n## Training data\n\n"
+        "Download the training data: [corpus](https://data.acme.org/corpus.jsonl.gz).\n"
+    )
+    (tmp_path / "README.md").write_text(body, encoding="utf-8")
+    control = _controls(_osaid(opengauge.audit(tmp_path)))["osaid.data_information"]
+    assert control.passed is None and control.rating == "not_determinable"
+    assert "research paper (https://arxiv.org/abs/2401.00001)" in control.reason
+    no_paper = tmp_path / "no-paper"
+    no_paper.mkdir()
+    paper = "[Paper](https://arxiv.org/abs/2401.00001)"
+    (no_paper / "README.md").write_text(body.replace(paper, ""), encoding="utf-8")
+    control = _controls(_osaid(opengauge.audit(no_paper)))["osaid.data_information"]
+    assert control.passed is False

@@ -39,6 +39,17 @@ def _control(spec: dict[str, Any], given: FrameworkInput) -> ControlResult:
                 f"not found ({detail}); required only if used",
                 used,
             )
+        elsewhere = _described_elsewhere(spec, lacking, given)
+        if elsewhere is not None:
+            return ControlResult(
+                spec["id"],
+                spec["title"],
+                None,
+                "not_determinable",
+                f"{detail}; {elsewhere}",
+                used,
+                spec["remediation"],
+            )
         return ControlResult(
             spec["id"], spec["title"], False, "fail", detail, used, spec["remediation"]
         )
@@ -72,6 +83,25 @@ def _control(spec: dict[str, Any], given: FrameworkInput) -> ControlResult:
         used,
         None if is_open else spec["remediation"],
     )
+
+
+def _described_elsewhere(
+    spec: dict[str, Any], lacking: list[Component], given: FrameworkInput
+) -> str | None:
+    """Why a missing description may be in a linked paper that was not read, or None."""
+    described = spec.get("describes")
+    if described is None or [c.value for c in lacking] != [described]:
+        return None
+    for name in spec.get("may_be_described_in", []):
+        result = given.component(Component(name))
+        if result.state is ComponentState.REFERENCED:
+            ref = shown_reference(result)
+            where = f" ({ref.target})" if ref is not None else ""
+            return (
+                f"it may be described in the release's {name.lower()}{where}, linked but "
+                "not inspected"
+            )
+    return None
 
 
 def _state_the_licence(component: Component, result: ComponentResult) -> str:
