@@ -49,3 +49,29 @@ def test_a_readme_not_in_english_cites_its_english_translation_first() -> None:
     assert cited(chinese) == "README_en.md:7"
     # an English README stays first: its translation is not preferred over it
     assert cited(english.replace("Weights:", "Get the weights:")) == "README.md:7"
+
+
+def test_a_folder_of_evaluation_data_is_not_training_data() -> None:
+    from opengauge.model import FileEntry
+
+    data_readme = (
+        "This directory supplements the paper with more details on how we prepared the data "
+        "for evaluation.\n\n## FLEURS\n\n[FLEURS](https://huggingface.co/datasets/google/fleurs)\n"
+    )
+    cards = (
+        parse_card("# Whisper\n\nA speech model.\n", "README.md", "model"),
+        parse_card(data_readme, "data/README.md", "dataset"),
+    )
+    files = (
+        FileEntry("README.md", 30, kind="doc"),
+        FileEntry("data/README.md", len(data_readme), kind="doc"),
+        FileEntry("data/meanwhile.json", 200_000_000, kind="data"),
+    )
+    results = {r.component: r for r in assess(Evidence(root="/x/w", cards=cards, files=files), "w")}
+    assert results[Component.DATASETS].state is ComponentState.MISSING
+    assert results[Component.DATA_CARD].state is ComponentState.MISSING
+    evaluation = results[Component.EVALUATION_DATA]
+    assert set(evaluation.files) == {"data/README.md", "data/meanwhile.json"}
+    assert [r.target for r in evaluation.references] == [
+        "https://huggingface.co/datasets/google/fleurs"
+    ]

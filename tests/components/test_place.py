@@ -62,6 +62,8 @@ def _place(
         ("fastchat/serve/cli.py", C.INFERENCE_CODE),
         ("src/pretrained/main.py", C.OTHER),
         ("src/open_clip/pretrained.py", C.OTHER),
+        ("src/flux/content_filters.py", C.OTHER),
+        ("scripts/text/filter_lang.sh", C.DATA_PREPROCESSING_CODE),
         ("DATASHEET.md", C.DATA_CARD),
         ("data_card.md", C.DATA_CARD),
         ("eval_results.json", C.EVALUATION_RESULTS),
@@ -103,6 +105,13 @@ def test_placement_by_content() -> None:
     assert _place("model/llama_condense_monkey_patch.py", patch) is C.OTHER
     main = '"""Pretrain GPT"""\nimport torch\nfrom megatron.training import pretrain\n'
     assert _place("main.py", main) is C.TRAINING_CODE
+    # cues that only look like the work: an eval task's training_docs(), a pytest fixture,
+    # a model named "-deduped", str.encode()
+    assert _place("task.py", "def training_docs(self):\n    return []\n") is C.OTHER
+    assert _place("conftest.py", "def train_config(tmp_path):\n    return {}\n") is C.OTHER
+    assert _place("plot.py", "name = 'pythia-1b-deduped'\n") is C.OTHER
+    assert _place("sizes.py", "n = len(text.encode('utf-8'))\n") is C.OTHER
+    assert _place("loop.py", "def train_epoch(model):\n    pass\n") is C.TRAINING_CODE
 
 
 def test_config_with_architecture() -> None:

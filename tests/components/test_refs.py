@@ -312,25 +312,33 @@ def test_partners_and_sponsors_are_not_tools() -> None:
     )
     assert judge(sponsor, RELEASE) == []
     tool = _use(
-        "https://www.deepspeed.ai/",
-        "DeepSpeed",
+        "https://www.composer.dev/",
+        "Composer",
         section="Training",
-        line="The model was trained with [DeepSpeed](x).",
+        line="The model was trained with [Composer](x).",
     )
     assert C.TRAINING_CODE in [c for c, _ in judge(tool, RELEASE)]
+    # a general-purpose framework is a dependency, not the release's training code
+    torch = _use(
+        "https://pytorch.org/",
+        "PyTorch",
+        section="Setup",
+        line="We used Python 3.9.9 and [PyTorch](x) 1.10.1 to train and test our models.",
+    )
+    assert [c for c, _ in judge(torch, RELEASE)] == [C.SUPPORTING_LIBRARIES]
 
 
 def test_a_site_counts_by_its_own_sentence_and_terms_are_not_tools() -> None:
-    ds, oak = "https://www.deepspeed.ai", "https://www.olcf.ornl.gov/summit/"
+    ds, oak = "https://www.composer.dev", "https://www.olcf.ornl.gov/summit/"
     line = (
         f"Our training framework is based on Megatron and augmented with techniques from "
-        f"[DeepSpeed]({ds}). This library is in use at labs such as [Oak Ridge]({oak})."
+        f"[Composer]({ds}). This library is in use at labs such as [Oak Ridge]({oak})."
     )
 
     def use(url: str, text: str) -> Use:
         return Use(url, text, Location("README.md", line=6), "GPT-NeoX", line, False, False, True)
 
-    assert C.TRAINING_CODE in [c for c, _ in judge(use(ds, "DeepSpeed"), RELEASE)]
+    assert C.TRAINING_CODE in [c for c, _ in judge(use(ds, "Composer"), RELEASE)]
     assert judge(use(oak, "Oak Ridge"), RELEASE) == []
     ethics = _use(
         "https://www.ibm.com/impact/ai-ethics",
@@ -358,3 +366,40 @@ def test_a_download_section_points_at_the_weights() -> None:
     assert [c for c, _ in judge(docs, RELEASE)] == [C.MODEL_PARAMETERS_FINAL]
     elsewhere = _use(docs.url, "our documentation", section="Contributing", line="[docs](x).")
     assert judge(elsewhere, RELEASE) == []
+
+
+def test_licence_links_and_the_releases_own_paper_are_not_datasets() -> None:
+    licence = _use(
+        "https://huggingface.co/datasets/choosealicense/licenses/blob/main/markdown/apache-2.0.md",
+        "apache-2.0",
+        section="Models",
+        line="| autoencoder | [apache-2.0](x) |",
+    )
+    assert judge(licence, RELEASE) == []
+    own = _use(
+        "https://arxiv.org/abs/2212.04356",
+        "the accompanying paper",
+        section="Training Data",
+        line="Trained on 680,000 hours of audio, as described in [the accompanying paper](x).",
+    )
+    assert [c for c, _ in judge(own, RELEASE)] == [C.DATA_CARD]
+    pile = _use(
+        "https://arxiv.org/abs/2101.00027",
+        "The Pile",
+        section="Training Data",
+        line="We train on [The Pile](x).",
+    )
+    assert [c for c, _ in judge(pile, RELEASE)] == [C.DATA_CARD, C.DATASETS]
+
+
+def test_companion_repositories_labelled_by_what_they_hold() -> None:
+    def labelled(text: str, url: str) -> list[C]:
+        use = _use(url, text, section="Model Description", line=f"  - [{text}](x)")
+        return [c for c, _ in judge(use, RELEASE)]
+
+    assert labelled("Training Code", "https://github.com/LLM360/amber-train") == [C.TRAINING_CODE]
+    assert labelled("Data Preparation", "https://github.com/LLM360/amber-data-prep") == [
+        C.DATA_PREPROCESSING_CODE
+    ]
+    assert labelled("Metrics", "https://github.com/LLM360/Analysis360") == [C.EVALUATION_CODE]
+    assert labelled("our website", "https://github.com/LLM360/site") == []

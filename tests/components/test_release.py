@@ -16,6 +16,7 @@ def _evidence(*paths: str, cards: tuple[Card, ...] = ()) -> Evidence:
         ("train.py", "own"),
         ("third_party/megatron/model.py", "vendored"),
         ("vendor/lib/README.md", "vendored"),
+        ("inference/compression/dependencies/AutoGPTQ/setup.py", "vendored"),
         ("tests/data/enwik8.txt", "test"),
         ("examples/run.py", "demo"),
         ("basic_demo/cli_demo.py", "demo"),

@@ -127,3 +127,11 @@ def test_html_anchor_text_is_the_link_text() -> None:
     links = {link.url: link.text for link in parse_card(body, "README.md", "readme").links}
     assert links["https://arxiv.org/abs/2403.04652"] == "Yi Tech Report"
     assert links["https://x.org/"] == ""
+
+
+def test_a_bibtex_url_ends_at_its_brace() -> None:
+    from opengauge.evidence.cards import parse_card
+
+    body = "```bibtex\n@misc{x,\n  url={https://arxiv.org/abs/2506.15742},\n}\n```\n"
+    urls = [link.url for link in parse_card(body, "README.md", "readme").links]
+    assert urls == ["https://arxiv.org/abs/2506.15742"]

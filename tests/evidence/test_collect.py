@@ -72,3 +72,6 @@ def test_card_kinds() -> None:
     assert card_kind("notes.py") is None
     assert card_kind("README_en.md") == "readme"
     assert card_kind("Bark_Model_Card.md") == "model"
+    assert card_kind("model_cards/FLUX.1-dev.md") == "model"
+    assert card_kind("model_cards/README.md") == "readme"
+    assert card_kind("docs/model_cards/notes.txt") is None

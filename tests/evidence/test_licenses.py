@@ -220,3 +220,18 @@ def test_statement_about_another_repositorys_code_does_not_govern_the_code_here(
     matches, _ = collect_licenses(folder_reader(root), entries(root), (own,))
     stated = {(m.name, m.component) for m in matches if m.source == "readme-statement"}
     assert stated == {("Acme Open Source License", "weights"), ("Acme Open Source License", "code")}
+
+
+def test_a_licence_field_in_the_model_description_is_the_models(tmp_path: Path) -> None:
+    from opengauge.evidence.cards import parse_card
+    from opengauge.evidence.licenses import card_licenses
+
+    body = (
+        "# Amber\n\n[![license](https://img.shields.io/badge/License-Apache_2.0-blue.svg)](L)\n\n"
+        "## Model Description\n\n- **Model type:** Language model\n- **License:** Apache 2.0\n"
+    )
+    rows = card_licenses(parse_card(body, "README.md", "readme"))
+    assert ("Apache-2.0", "weights", 8) in {(r.id, r.component, r.start_line) for r in rows}
+    elsewhere = body.replace("## Model Description", "## Contributing")
+    rows = card_licenses(parse_card(elsewhere, "README.md", "readme"))
+    assert "weights" not in {r.component for r in rows}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import yaml
 
@@ -138,7 +140,12 @@ def test_observed_and_facts_from_audit() -> None:
         observed[C.RESEARCH_PAPER].licenses == ()
     )  # referenced: the repo licence does not govern it
     assert observed[C.DATASETS].state is M
-    scoped = (*licenses, match("CC-BY-4.0", "documentation"))
+    # a README statement about the documents (not the repository's own LICENSE file,
+    # which covers the files here and not a paper published elsewhere)
+    stated = replace(
+        match("CC-BY-4.0", "documentation"), path="README.md", source="readme-statement"
+    )
+    scoped = (*licenses, stated)
     paper = {o.component: o for o in observed_from_audit(components, scoped)}[C.RESEARCH_PAPER]
     assert paper.licenses == ("CC-BY-4.0",)  # what the release says of its documents
     facts = facts_from_audit(components, licenses)
@@ -155,3 +162,13 @@ def test_definition_matches_model_types() -> None:
     listed = [c for k in definition.classes for c in (*k.required, *k.optional)]
     assert sorted(listed) == sorted(MOF_COMPONENTS)
     assert set(definition.descriptions) == set(MOF_COMPONENTS)
+
+
+def test_a_referenced_component_without_terms_is_asked_for_them() -> None:
+    components = (ComponentResult(C.MODEL_PARAMETERS_FINAL, R),)
+    result = evaluate(facts_from_audit(components, ()))
+    verdict = next(v for v in result.components if v.component is C.MODEL_PARAMETERS_FINAL)
+    assert verdict.fix is not None and verdict.fix.startswith("state the licence of the")
+    present = evaluate(facts_from_audit((ComponentResult(C.MODEL_PARAMETERS_FINAL, P),), ()))
+    verdict = next(v for v in present.components if v.component is C.MODEL_PARAMETERS_FINAL)
+    assert verdict.fix is not None and verdict.fix.startswith("put the")

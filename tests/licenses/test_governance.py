@@ -8,7 +8,8 @@ L = LicenseCategory
 
 def _m(lid: str | None, cat: LicenseCategory, scope: str, *clauses: str) -> LicenseMatch:
     return LicenseMatch(
-        path="LICENSE",
+        # a file named for what it licenses (LICENSE-weights), a plain LICENSE for "all"
+        path="LICENSE" if scope == "all" else f"LICENSE-{scope}",
         start_line=1,
         end_line=2,
         id=lid,
@@ -85,3 +86,27 @@ def test_for_joins_a_licence_name_only_before_a_proper_noun() -> None:
     assert looks_like_licence("Community License for Baichuan2 Model")
     assert not looks_like_licence("LICENSE for details")
     assert not looks_like_licence("see LICENSE for More")
+
+
+def test_the_repositorys_licence_file_does_not_reach_code_published_elsewhere() -> None:
+    repo = LicenseMatch(
+        path="LICENSE",
+        start_line=1,
+        end_line=2,
+        id="Apache-2.0",
+        name="Apache-2.0",
+        category=L.OSI_OPEN,
+        confidence=0.9,
+        method="exact",
+        source="file",
+        component="code",
+    )
+    stated = _m("MIT", L.OSI_OPEN, "code")
+    stated = LicenseMatch(**{**stated.__dict__, "path": "README.md", "source": "readme-statement"})
+    model_file = LicenseMatch(**{**repo.__dict__, "path": "LICENSE-MODEL", "component": "weights"})
+    code = Component.TRAINING_CODE
+    assert governing(code, [repo], state=ComponentState.PRESENT) == (repo,)
+    assert governing(code, [repo], state=ComponentState.REFERENCED) == ()
+    assert governing(code, [repo, stated], state=ComponentState.REFERENCED) == (stated,)
+    final = Component.MODEL_PARAMETERS_FINAL
+    assert governing(final, [model_file], state=ComponentState.REFERENCED) == (model_file,)

@@ -151,8 +151,8 @@ def test_terms_bound_by_verb_list_every_linked_licence() -> None:
     text = (
         "## License\n"
         "The community usage of X 2 model requires adherence to [Apache 2.0](LICENSE) and "
-        "[Community License for X2 Model](https://hub/x.pdf). The X 2 model supports "
-        "commercial use.\n"
+        "[Community License for X2 Model](https://hub/x.pdf). For commercial use, please "
+        "ensure that your entity meets the following conditions:\n"
         "\n"
         "  1. The Daily Active Users (DAU) of your service is less than 1 million.\n"
     )
@@ -226,3 +226,24 @@ def test_a_link_to_a_licence_file_by_a_generic_name_is_a_pointer() -> None:
     assert [(m.name, m.component) for m in from_statements(text, "README.md")] == [
         ("the MIT License", "code")
     ]
+
+
+def test_fenced_blocks_are_not_statements_and_lists_keep_their_items() -> None:
+    quoted = (
+        "## Eval\n\n```\nAnswer: the model is licensed under the Llama 2 Community license\n```\n"
+    )
+    assert from_statements(quoted, "README.md") == ()
+    text = (
+        "## Licenses\n\n"
+        "- Base checkpoints are licensed under the Creative Commons license "
+        "([CC BY-SA-4.0](https://creativecommons.org/licenses/by-sa/4.0/)).\n\n"
+        "- Tuned checkpoints are licensed under the Non-Commercial Creative Commons license "
+        "([CC BY-NC-SA-4.0](https://creativecommons.org/licenses/by-nc-sa/4.0/)).\n\n"
+        "- All code in this repository is licensed under the Apache License 2.0 license.\n"
+    )
+    found = {(m.start_line, m.id, m.category) for m in from_statements(text, "README.md")}
+    assert found == {
+        (3, "CC-BY-SA-4.0", C.OPEN_CONTENT),
+        (5, "CC-BY-NC-SA-4.0", C.NONCOMMERCIAL),
+        (7, "Apache-2.0", C.OSI_OPEN),
+    }

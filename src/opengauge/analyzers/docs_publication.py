@@ -47,7 +47,7 @@ def _check(context: Context) -> Iterator[Finding]:
         status = Status.FAIL if context.evidence.cards else Status.NOT_AVAILABLE
         yield ANALYZER.finding(
             status,
-            "the top-level documentation cites no paper or preprint",
+            "no BibTeX citation in the top-level documentation names a publication venue",
             severity=Severity.LOW,
             facts={"level": "none", "entries": len(found), "preprint": False},
         )

@@ -158,8 +158,7 @@ def documents_model(card: Card) -> tuple[bool, str]:
     """
     if card.kind == "dataset":
         return False, "dataset card"
-    base = posixpath.basename(card.path).lower()
-    if card.kind == "model" and "card" in base:
+    if card.kind == "model" and "card" in card.path.lower():  # also model_cards/<model>.md
         return True, "model card file"
     if {"license", "tags", "pipeline_tag", "model-index", "base_model"} & set(card.metadata):
         return True, "Hugging Face card front matter (" + ", ".join(sorted(card.metadata)[:5]) + ")"

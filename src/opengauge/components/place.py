@@ -258,6 +258,8 @@ def place_file(
     if entry.kind == "tokenizer":
         return Placement(path, C.SUPPORTING_LIBRARIES, TOKENIZER_REASON)
     card = cards.get(path)
+    if card is not None and card.kind == "dataset" and release.in_eval_dir(path):
+        return Placement(path, C.EVALUATION_DATA, "describes how the evaluation data was made")
     if card is not None and card.kind == "dataset" and not release.tool_doc(path):
         return Placement(path, C.DATA_CARD, "dataset card / datasheet")
     config = evidence.configs.get(path)
@@ -277,6 +279,10 @@ def place_file(
             r"(eval|test|bench|mmlu|valid)[^/]*/[^/]+$", lower
         ):
             continue  # describes an evaluation set
+        if component is C.DATA_PREPROCESSING_CODE and SAFETY_CHECKS.search(
+            posixpath.basename(lower)
+        ):
+            continue  # content filters and safety checkers run on outputs, not on data
         if component is C.DATA_CARD and lower.endswith("data_config.json"):
             reason = _data_config_reason(config) or reason
         if reason.startswith("the release's data loading") and not (
@@ -284,6 +290,8 @@ def place_file(
         ):
             continue  # a data loader that does not prepare the data
         placed = Placement(path, component, reason)
+        if component is C.DATASETS and release.in_eval_dir(path):
+            placed = Placement(path, C.EVALUATION_DATA, "in a folder of evaluation data")
         if component in (C.DATASETS, C.EVALUATION_DATA):
             return _data(entry, placed, release)
         return placed
@@ -291,6 +299,9 @@ def place_file(
     if by_content is not None:
         return by_content
     return Placement(path, C.OTHER, f"{entry.kind} file with no component role")
+
+
+SAFETY_CHECKS = re.compile(r"content[-_]?filter|safety|nsfw|moderation|watermark|guard", re.I)
 
 
 def _data_config_reason(config: Any) -> str | None:

@@ -262,6 +262,14 @@ def judge(use: Use, release: Release) -> list[tuple[Component, str]]:
     A dataset link in a section that says the data used will not be released stands for
     a substitute (the latest dump, a similar public set), not the training data."""
     found = _judge(use, release)
+    if release.in_eval_dir(use.location.path or ""):
+        # a README about how evaluation data was prepared: its datasets are evaluation
+        # sets and the tools it links prepared them, not the training data
+        return [
+            (C.EVALUATION_DATA if c is C.DATASETS else c, why)
+            for c, why in found
+            if c not in (C.TRAINING_CODE, C.DATA_PREPROCESSING_CODE, C.DATA_CARD)
+        ]
     plain = re.sub(r"[*_`]", "", use.lead)  # "will **not** be able to release"
     if WITHHELD.search(plain) and any(c is C.DATASETS for c, _ in found):
         return [(c, why) for c, why in found if c is not C.DATASETS]
@@ -269,8 +277,8 @@ def judge(use: Use, release: Release) -> list[tuple[Component, str]]:
 
 
 def _judge(use: Use, release: Release) -> list[tuple[Component, str]]:
-    if use.image:
-        return []
+    if use.image or LICENCE_LINK.search(f"{use.text} {use.url}"):
+        return []  # a licence text (even one hosted in a Hub dataset) is no artefact
     target = classify_url(use.url)
     if target is None or _self_link(target, release):
         return []
@@ -362,6 +370,12 @@ def _judge(use: Use, release: Release) -> list[tuple[Component, str]]:
         if kind == "paper":
             found.append((C.DATA_CARD, "paper documenting a training dataset"))
         return found
+    if kind == "code" and use.root and not _usage(use):
+        # "[Training Code](github.com/LLM360/amber-train)", "[Data Preparation](..)": a
+        # companion repository the release labels by what it holds
+        for pattern, component, why in LABELLED_CODE:
+            if pattern.fullmatch(use.text.strip(" *_`:")):
+                return [(component, why)]
     if kind == "paper":
         if (
             DATA_WORDS.search(use.section)
@@ -369,10 +383,12 @@ def _judge(use: Use, release: Release) -> list[tuple[Component, str]]:
             and not _usage(use)
             and not OTHERS_SECTIONS.search(use.section)
         ):
-            return [
-                (C.DATA_CARD, "paper documenting the training data"),
-                (C.DATASETS, "paper of a training dataset"),
-            ]
+            found = [(C.DATA_CARD, "paper documenting the training data")]
+            # "as described in [the accompanying paper](..)": the release's own paper
+            # describes the data; it is not a dataset's paper
+            if not OWN_PAPER_TEXT.search(f"{use.text} {_before(use)[-60:]}"):
+                found.append((C.DATASETS, "paper of a training dataset"))
+            return found
         if not _paper_is_own(use, target):
             return []
         found = [(C.RESEARCH_PAPER, "the release's paper")]
@@ -452,6 +468,41 @@ PARTNER_BEFORE = re.compile(
     r"with)\s+(?:the\s+)?$",
     re.I,
 )
+GENERAL_FRAMEWORK = re.compile(
+    r"^https?://(?:www\.)?(?:pytorch\.org|tensorflow\.org|python\.org|numpy\.org|"
+    r"deepspeed\.ai|jax\.readthedocs\.io|keras\.io|"
+    r"github\.com/(?:pytorch/pytorch|tensorflow/tensorflow|google/jax|jax-ml/jax|numpy/numpy|"
+    r"microsoft/deepspeed|huggingface/(?:transformers|accelerate|peft|datasets))(?:[/#?]|$)|"
+    r"huggingface\.co/docs/(?:transformers|accelerate|peft|datasets))",
+    re.I,
+)
+DEPENDS = re.compile(r"\b(?:depends? on|dependenc\w+|requires?|install\w*)\b", re.I)
+OWN_PAPER_TEXT = re.compile(
+    r"\b(?:our|the|accompanying|this) (?:accompanying )?(?:paper|report|preprint)\b|"
+    r"^\W*(?:paper|report|preprint)\W*$",
+    re.I,
+)
+LABELLED_CODE = tuple(
+    (re.compile(pattern, re.I), component, why)
+    for pattern, component, why in (
+        (
+            r"(?:pre-?)?train(?:ing)?(?: code| scripts?| recipes?)?|fine-?tuning code",
+            C.TRAINING_CODE,
+            "the release's training code, linked by name",
+        ),
+        (
+            r"data[- ]?(?:prep(?:aration)?|processing|pipeline)(?: code)?",
+            C.DATA_PREPROCESSING_CODE,
+            "the release's data preparation code, linked by name",
+        ),
+        (
+            r"eval(?:uation)?(?: code| harness| scripts?)?|metrics",
+            C.EVALUATION_CODE,
+            "the release's evaluation code, linked by name",
+        ),
+        (r"inference(?: code)?", C.INFERENCE_CODE, "the release's inference code, linked by name"),
+    )
+)
 USED_BEFORE = re.compile(
     r"\b(using|with|via|use|uses|used|employ\w*|adopt\w*|rel(y|ies) "
     r"on|leverag\w*)\s+(the\s+|our\s+)?$",
@@ -475,7 +526,14 @@ def _before(use: Use) -> str:
 
 
 def _code_use(use: Use, line: str) -> list[tuple[Component, str]]:
-    """A code repository (or tool site) the docs say the release was made with."""
+    """A code repository (or tool site) the docs say the release was made with.
+
+    A general-purpose framework (PyTorch, TensorFlow, JAX, Transformers, DeepSpeed...) or a
+    library the code depends on ("depends on [tiktoken] for its tokenizer") is a
+    dependency: a supporting library at most, never the release's training, evaluation or
+    data-processing code."""
+    if GENERAL_FRAMEWORK.search(use.url) or DEPENDS.search(_before(use)):
+        return [(C.SUPPORTING_LIBRARIES, "a general framework or dependency the code uses")]
     if EVAL_WORDS.search(line):
         return [(C.EVALUATION_CODE, "evaluation framework the release used")]
     if PREP_WORDS.search(line) or re.search(r"\bdata\b", use.text, re.I):

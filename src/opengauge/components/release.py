@@ -18,7 +18,9 @@ from opengauge.model import Card, Evidence
 
 # Copied third-party code: its docs and licences speak for another project.
 VENDORED = re.compile(
-    r"(^|/)(third[-_]?party|3rd[-_]?party|vendor(ed)?|external|extern|deps|submodules?)/", re.I
+    r"(^|/)(third[-_]?party|3rd[-_]?party|vendor(ed)?|external|extern|deps|dependencies|"
+    r"submodules?)/",
+    re.I,
 )
 # Tests and fixtures: their data is not training data, their code is not a component.
 TESTS = re.compile(r"(^|/)(tests?|testing|test[-_]data|fixtures?|__tests__|unit[-_]?tests?)/", re.I)
@@ -52,6 +54,18 @@ class Release:
     code_dirs: frozenset[str] = field(default_factory=frozenset)
     mentioned: frozenset[str] = field(default_factory=frozenset)
     documents_data: bool = False
+    # folders whose README says they hold evaluation material ("how we prepared the data
+    # for evaluation"): their data is evaluation data, their links evaluation sets
+    eval_dirs: frozenset[str] = field(default_factory=frozenset)
+
+    def in_eval_dir(self, path: str) -> bool:
+        """``path`` lies in a folder whose README describes evaluation material."""
+        folder = posixpath.dirname(path)
+        while folder:
+            if folder in self.eval_dirs:
+                return True
+            folder = posixpath.dirname(folder)
+        return False
 
     def role(self, path: str) -> str:
         """own, vendored, test, demo (downstream material) for a file or document path."""
@@ -132,6 +146,7 @@ def release_facts(evidence: Evidence, name: str = "") -> Release:
     """The release-level facts of ``evidence``."""
     names = _names(evidence, name or evidence.root.rstrip("/").rsplit("/", 1)[-1])
     cards = tuple(c for c in evidence.cards if not VENDORED.search(c.path))
+    eval_dirs = _eval_dirs(cards)
     return Release(
         names=names,
         own_orgs=_own_orgs(cards, names),
@@ -143,8 +158,32 @@ def release_facts(evidence: Evidence, name: str = "") -> Release:
             if f.path.endswith(".py") and "/" in f.path
         ),
         mentioned=_mentioned(evidence, cards),
-        documents_data=any(c.kind == "dataset" for c in cards),
+        documents_data=any(
+            c.kind == "dataset" and posixpath.dirname(c.path) not in eval_dirs for c in cards
+        ),
+        eval_dirs=eval_dirs,
     )
+
+
+_EVAL_LEAD = re.compile(
+    r"\b(?:for|of|in|on) (?:the |our )?evaluat\w*|\bevaluation (?:data|sets?|benchmarks?|"
+    r"suites?|datasets?)\b",
+    re.I,
+)
+_TRAIN_LEAD = re.compile(r"\btrain(?:ing)? (?:data|set|corpus)\b|\bpre-?train", re.I)
+
+
+def _eval_dirs(cards: tuple[Card, ...]) -> frozenset[str]:
+    """Folders whose README opens by saying it is about evaluation, not training data."""
+    found = set()
+    for card in cards:
+        folder = posixpath.dirname(card.path)
+        if not folder or not README.match(posixpath.basename(card.path)):
+            continue
+        lead = card.body.strip()[:600]
+        if _EVAL_LEAD.search(lead) and not _TRAIN_LEAD.search(lead):
+            found.add(folder)
+    return frozenset(found)
 
 
 def _mentioned(evidence: Evidence, cards: tuple[Card, ...]) -> frozenset[str]:

@@ -238,7 +238,10 @@ CODE_CUES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
             C.TRAINING_CODE,
             r"(\.backward\(\)|optimizer\.step\(|Trainer\(|SFTTrainer\(|"
             r"\.fit\(|training_args|TrainingArguments\(|\bpretrain\(|\"\"\"Pretrain|"
-            r"def train\w*\(|train_step|import [\w, ]*\bTrainer\b|Trainer\.from_argparse_args)",
+            # "def train(", "def train_epoch(" - not "def training_docs(" (an eval task) or a
+            # pytest fixture "def train_config("
+            r"def (?:train|train_(?:step|epoch|loop|model|one_epoch|batch|iter|fn|func)|"
+            r"training_step)\(|train_step|import [\w, ]*\bTrainer\b|Trainer\.from_argparse_args)",
             "contains a training loop",
         ),
         (
@@ -256,13 +259,16 @@ CODE_CUES: tuple[tuple[C, re.Pattern[str], str], ...] = tuple(
         ),
         (
             C.DATA_PREPROCESSING_CODE,
-            r"(\.map\(\s*tokeni[sz]e|dedup|def (pre)?process\w*_?(data|dataset)\w*\(|"
+            # "dedup", "deduplicate" - not a model name "pythia-1b-deduped"
+            r"(\.map\(\s*tokeni[sz]e|\bdedup(?:e|licat\w*)?\b|deduplicat|"
+            r"def (pre)?process\w*_?(data|dataset)\w*\(|"
             r"def create_\w*(data|examples)\w*\()",
             "prepares data",
         ),
         (
             C.INFERENCE_CODE,
-            r"(\.generate\(|pipeline\(|\.predict\(|\.encode\(|"
+            # a model's encode, not str.encode
+            r"(\.generate\(|pipeline\(|\.predict\(|\b(?:model|encoder|embedder)\.encode\(|"
             r"torch\.no_grad\(\)|inference_mode\(\))",
             "runs the model for predictions",
         ),

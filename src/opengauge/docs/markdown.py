@@ -31,7 +31,8 @@ MAX_PARSE_CHARS = 256 * 1024  # markdown-it-py reads 0.1-0.6 MB/s: the rest is n
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,500}>")
 _HREF = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]{1,2000})\"|'([^']{1,2000})')", re.IGNORECASE)
-_BARE = re.compile(r"\bhttps?://[^\s<>\"'`\]\[()]{1,2000}(?:\([^\s()<>]*\))?", re.IGNORECASE)
+# braces end a URL: "url={https://arxiv.org/abs/2506.15742}" in BibTeX
+_BARE = re.compile(r"\bhttps?://[^\s<>\"'`\]\[(){}]{1,2000}(?:\([^\s()<>{}]*\))?", re.IGNORECASE)
 _TRAILING = ".,;:!?*_'\""
 
 

@@ -35,6 +35,8 @@ MODEL_CARD_NAMES = re.compile(
     r"^([^/]*[_-])?model[_ -]?card[^/]*\.(md|markdown|txt)$", re.IGNORECASE
 )
 DOC_NAMES = re.compile(r"\.(md|markdown|rst)$", re.IGNORECASE)
+# "model_cards/FLUX.1-dev.md": a folder of model cards, one per model
+MODEL_CARD_FOLDER = re.compile(r"(^|/)model[_-]?cards/[^/]+$", re.IGNORECASE)
 MAX_DOC_CARDS = 400
 DATA_CARD_NAMES = re.compile(
     r"^(datasheet|data[_-]?card|dataset[_-]?card|data[_-]?statement)[^/]*\.(md|markdown|txt)$",
@@ -87,7 +89,9 @@ def card_kind(rel: str) -> str | None:
     base = rel.rsplit("/", 1)[-1]
     if DATA_CARD_NAMES.match(base):
         return "dataset"
-    if MODEL_CARD_NAMES.match(base):
+    if MODEL_CARD_NAMES.match(base) or (
+        MODEL_CARD_FOLDER.search(rel) and DOC_NAMES.search(base) and not README_NAMES.match(base)
+    ):
         return "model"
     if README_NAMES.match(base):
         if "/" not in rel:
@@ -116,7 +120,7 @@ class _Collector:
             self.skipped.append(Skipped(entry.path, f"cannot read: {exc}"))
             return replace(entry, kind=kind_of(entry.path))
         kind = kind_of(entry.path, first[:16])
-        fmt = sniff(first, entry.path)
+        fmt = sniff(first, entry.path, whole=len(first) >= entry.size)
         head = None
         if kind in TEXT_KINDS and entry.size <= self.options.head_max_file:
             if self.head_budget >= len(first):

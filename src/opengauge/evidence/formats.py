@@ -247,16 +247,20 @@ def by_name(name: str) -> Format:
     return _BY_NAME.get(name, OTHER)
 
 
-def sniff(head: bytes, name: str = "") -> Format:
+def sniff(head: bytes, name: str = "", whole: bool = False) -> Format:
     """The format of a file from its first bytes (magic wins) and then its name.
 
     A protocol 0 or 1 pickle has no magic number; when a trial walk of the head says it
-    is one, the format is ``pickle`` like any other pickle.
+    is one, the format is ``pickle`` like any other pickle. ``whole``: ``head`` is the
+    entire file (a stream that ends before STOP without a call is then not a pickle).
     """
     if head:
         for fmt in FORMATS:
-            if fmt.magic is not None and fmt.magic(head):
-                return _PICKLE if fmt.name == "pickle-text" else fmt
+            if fmt.name == "pickle-text":
+                if looks_like_pickle(head, whole):
+                    return _PICKLE
+            elif fmt.magic is not None and fmt.magic(head):
+                return fmt
     ext = suffix(name)
     for fmt in FORMATS:
         if ext in fmt.extensions:

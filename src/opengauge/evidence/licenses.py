@@ -355,9 +355,35 @@ def card_licenses(card: Card, split: frozenset[str] = frozenset()) -> list[Licen
                 replace(moved, component=scope, reason=_joined(match.reason, why))
                 for scope in (governs.CODE, governs.WEIGHTS, governs.DOCS)
             )
+        elif _FIELD_LINE.match(match.excerpt or "") and _MODEL_SECTION.search(
+            _section_title(card, match.start_line)
+        ):
+            # "- **License:** Apache 2.0" in "## Model Description": the model's licence
+            why = "a License field in the description of the model"
+            found.append(
+                replace(moved, component=governs.WEIGHTS, reason=_joined(match.reason, why))
+            )
         else:
             found.append(replace(moved, component=component))
     return found
+
+
+_FIELD_LINE = re.compile(r"^\s*(?:[-*+]\s*)?(?:\*\*|__)?licen[cs]es?\b", re.I)
+_MODEL_SECTION = re.compile(
+    r"\bmodel (?:description|details?|summary|card|info(?:rmation)?|overview)\b", re.I
+)
+
+
+def _section_title(card: Card, body_line: int) -> str:
+    """The title of the innermost section holding ``body_line`` (a line of the body)."""
+    line = body_line + card.body_start_line - 1
+    title = ""
+    for section in card.sections:
+        if section.line <= line:
+            title = section.title
+        else:
+            break
+    return title
 
 
 def _title_word(card: Card) -> str | None:

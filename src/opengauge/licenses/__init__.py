@@ -12,6 +12,7 @@ layer (``opengauge.evidence.licenses``) reads target files and calls these.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from opengauge.licenses import categories, clauses, governs, names, statements
@@ -77,7 +78,8 @@ def _statement_match(
         method="statement",
         source=source,
         component=component or governs.from_sentence(statement.sentence) or governs.UNKNOWN,
-        clauses=found,
+        # clause lines count from the statement's own line, in the file's terms
+        clauses=tuple(replace(c, line=statement.line + (c.line or 1) - 1) for c in found),
         osi_approved=flags.osi_approved,
         fsf_libre=flags.fsf_libre,
         excerpt=statement.sentence[:240] or None,
@@ -102,7 +104,7 @@ def _resolve_expression(name: str) -> names.Resolved:
 def from_statements(text: str, path: str) -> tuple[LicenseMatch, ...]:
     """Licences named in README prose, "License:" fields, badges and SPDX headers."""
     found = []
-    seen: set[tuple[str | None, str, str]] = set()
+    seen: set[tuple[str | None, str, str, bool]] = set()
     for statement in statements.find(text):
         source = "spdx-header" if statement.kind == "spdx-header" else "readme-statement"
         scopes = governs.scopes_of_sentence(statement.sentence) if source != "spdx-header" else ()
@@ -110,7 +112,14 @@ def from_statements(text: str, path: str) -> tuple[LicenseMatch, ...]:
             match = _statement_match(statement, path, source, scope)
             # one statement per licence and scope: the same licence named for code and for
             # weights is two facts
-            marker = (match.id, (match.name or "").lower(), match.component)
+            # a badge says little about scope: a later field or sentence naming the same
+            # licence is kept ("- **License:** Apache 2.0" under "Model Description")
+            marker = (
+                match.id,
+                (match.name or "").lower(),
+                match.component,
+                statement.kind == "badge",
+            )
             if marker in seen:
                 continue
             seen.add(marker)

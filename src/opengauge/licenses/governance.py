@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from opengauge.licenses.governs import from_path
 from opengauge.model import (
     CONTENT_TYPE,
     Component,
@@ -79,11 +80,19 @@ def governing(
     identified = [m for m in licenses if m.id or m.category.rank > L.UNKNOWN.rank]
     scoped = tuple(m for m in identified if m.component == scope)
     if state is ComponentState.REFERENCED:
-        return scoped
+        # an artefact published elsewhere: only terms stated for it count, not the
+        # repository's own licence file that was given this scope for the files here
+        return tuple(m for m in scoped if not _repository_file(m))
     blanket = tuple(m for m in identified if m.component == "all")
     if policy is Policy.SCOPE_ELSE_ALL:
         return scoped or blanket
     return scoped + blanket
+
+
+def _repository_file(match: LicenseMatch) -> bool:
+    """A licence file whose name names no component (LICENSE, COPYING): it licenses the
+    files beside it. LICENSE-MODEL or model_licenses/ name what they cover."""
+    return match.source == "file" and from_path(match.path) is None
 
 
 def worst(matches: Sequence[LicenseMatch]) -> LicenseMatch | None:

@@ -12,7 +12,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from opengauge.licenses import bound
+from opengauge.licenses import bound, names
 from opengauge.licenses.bound import HEADING_LINE, sentence_at
 
 MAX_STATEMENTS = 50
@@ -40,6 +40,7 @@ _FAMILY_UNDER = re.compile(
     re.I,
 )
 _BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^)\s\"']+?)-[0-9a-zA-Z]+", re.I)
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _LINK = re.compile(r"^\[(?P<text>[^\]]{1,120})\]\((?P<target>[^)\s]{1,300})\)")
 _TOML = re.compile(r"""^\s*license\s*=\s*(?:\{\s*(?:text|file)\s*=\s*)?["'](?P<v>[^"']{1,200})""")
 _CFG = re.compile(r"^\s*license\s*=\s*(?P<v>\S.{0,200})$")
@@ -79,10 +80,20 @@ def find(text: str) -> list[Statement]:
     """Every licence statement in ``text`` (Markdown, code or plain text), bounded."""
     found: list[Statement] = []
     lines = text.splitlines()[:_MAX_LINES]
+    fence = ""
     for number, full in enumerate(lines, start=1):
         if len(found) >= MAX_STATEMENTS:
             break
         line = full[:_MAX_LINE]
+        # fenced blocks in Markdown hold code, commands and quoted model outputs ("...is
+        # licensed under the Llama 2 Community license" as an evaluated answer), not
+        # statements; an SPDX header is read wherever it stands
+        marker = _FENCE.match(line)
+        if marker and (not fence or marker.group(1).startswith(fence)):
+            fence = "" if fence else marker.group(1)[:3]
+            continue
+        if fence and "SPDX-License-Identifier" not in line:
+            continue
         lowered = line.lower()
         if (
             "licen" not in lowered
@@ -113,7 +124,7 @@ def find(text: str) -> list[Statement]:
             found.append(Statement(number, _clean(name), "badge", None, line.strip()[:300]))
         context = ""
         for prose in _PROSE.finditer(line):
-            name, link = _split_link(prose.group("name"))
+            name, link = _complete(*_split_link(prose.group("name")), line, prose.end("name"))
             if _clean(name):
                 # the sentence of this statement only: "code under X. Weights under Y."
                 # must not give both licences the same scope
@@ -140,13 +151,60 @@ _CONTEXT_LINES = 15
 _CONTEXT_CHARS = 3000
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+_PAREN_AFTER = re.compile(
+    r"\s*(?:licen[cs]e\s*)?\((?P<inner>\[[^\]]{1,80}\]\([^)\s]{1,300}\)|[^()\[\]]{1,60})\)"
+)
+_WORDS_AFTER = re.compile(r"[ \t]+([\w.+-]+(?:,?[ \t]+[\w.+-]+){0,4})")
+
+
+def _complete(name: str, link: str | None, line: str, end: int) -> tuple[str, str | None]:
+    """The licence a prose statement names when its captured name stops short: "the
+    Creative Commons license ([CC BY-SA-4.0](..))", "the Apache License 2.0 license"."""
+    if names.resolve(_clean(name)).id:
+        return name, link
+    after = line[end : end + 400]
+    paren = _PAREN_AFTER.match(after)
+    if paren:
+        inner, inner_link = _split_link(paren.group("inner"))
+        if names.resolve(_clean(inner)).id:
+            return inner, inner_link or link
+    words = _WORDS_AFTER.match(after)
+    if words:
+        parts = words.group(1).split()
+        for count in range(len(parts), 0, -1):
+            candidate = f"{name} {' '.join(parts[:count])}".rstrip(".,")
+            if names.resolve(_clean(candidate)).id:
+                return candidate, link
+    return name, link
+
+
 def _context(lines: list[str], number: int) -> str:
-    """The statement's line and the lines after it up to the next heading (bounded)."""
-    taken: list[str] = []
-    for line in lines[number - 1 : number - 1 + _CONTEXT_LINES]:
-        if taken and HEADING_LINE.match(line):
+    """Where the conditions of the statement's licence are spelled out (bounded).
+
+    A list item speaks for itself: its own lines only, not the next item's licence. A
+    paragraph counts with the list it introduces ("... meets the following conditions:"),
+    never past the next heading.
+    """
+    window = [line[:_MAX_LINE] for line in lines[number - 1 : number - 1 + _CONTEXT_LINES]]
+    taken = window[:1]
+    item = bool(_LIST_ITEM.match(taken[0]))
+    index = 1
+    while index < len(window):  # the item or paragraph itself
+        line = window[index]
+        if not line.strip() or HEADING_LINE.match(line) or (item and _LIST_ITEM.match(line)):
             break
-        taken.append(line[:_MAX_LINE])
+        taken.append(line)
+        index += 1
+    if not item and taken[-1].rstrip().endswith(":"):  # the list it introduces
+        for line in window[index:]:
+            if HEADING_LINE.match(line) or (
+                line.strip() and not line[:1].isspace() and not _LIST_ITEM.match(line)
+            ):
+                break
+            taken.append(line)
     return "\n".join(taken)[:_CONTEXT_CHARS]
 
 

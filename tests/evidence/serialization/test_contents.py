@@ -61,6 +61,17 @@ def test_looks_like_pickle(head: bytes, expected: bool) -> None:
     assert (sniff(head, "notes.txt").name == "pickle") is expected
 
 
+def test_a_whole_text_file_that_only_names_a_module_is_not_a_pickle() -> None:
+    requirements = b"crewai\nlangchain_groq\n"  # GLOBAL rewai.langchain_groq, then EOF
+    assert looks_like_pickle(requirements)  # a 16 KiB head of a longer stream: suspicious
+    assert not looks_like_pickle(requirements, whole=True)
+    assert sniff(requirements, "requirements.txt", whole=True).name != "pickle"
+    # a truncated stream that calls something is still one, whole or not: a loader runs
+    # the call before it reaches the end
+    evil = b"cos\nsystem\n(S'echo hi'\ntR"
+    assert looks_like_pickle(evil, whole=True)
+
+
 @SETTINGS
 @given(st.text(max_size=2000))
 def test_text_is_never_a_pickle(text: str) -> None:

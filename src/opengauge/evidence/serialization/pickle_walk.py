@@ -123,12 +123,14 @@ def _skip_storages(w: Walker, keys: object) -> bool:
     return True
 
 
-def looks_like_pickle(head: bytes) -> bool:
+def looks_like_pickle(head: bytes, whole: bool = False) -> bool:
     """Whether the first bytes of a file are a pickle without a PROTO opcode (protocol 0/1).
 
     A bounded trial walk of ``head``: it is a pickle when it parses up to STOP, or to the
     end of ``head``, and either imports something or parsed at least TRIAL_BYTES bytes.
-    Text and other data fail within a few bytes.
+    Text and other data fail within a few bytes. When ``head`` is the whole file and the
+    stream ends before STOP having only named a module ("crewai\nlangchain_groq\n", a
+    requirements file read as GLOBAL), it is text: a loader would call nothing.
     """
     if not head or head[0] not in OPENERS or head.startswith(b"\x80"):
         return False
@@ -140,6 +142,8 @@ def looks_like_pickle(head: bytes) -> bool:
         return False
     except PickleError as exc:  # "truncated": the head ends inside a longer stream
         if not str(exc).startswith("truncated"):
+            return False
+        if whole and not any(hit.call for hit in walker.result.imports.values()):
             return False
         return bool(walker.result.imports) or exc.offset >= TRIAL_BYTES
     except (RecursionError, MemoryError):

@@ -51,7 +51,12 @@ def facts_from_observed(observed: Iterable[ObservedComponent]) -> MofFacts:
     facts = []
     for obs in observed:
         included = obs.state in (ComponentState.PRESENT, ComponentState.REFERENCED)
-        source = f"audit:{scope_of(obs.component)}" if obs.licenses else "audit:none"
+        if obs.licenses:
+            source = f"audit:{scope_of(obs.component)}"
+        elif obs.state is ComponentState.REFERENCED:
+            source = "audit:referenced"  # published elsewhere, its terms not read
+        else:
+            source = "audit:none"
         facts.append(ComponentFacts(obs.component, included, obs.licenses, source, obs.evidence))
     return MofFacts(components=tuple(facts))
 

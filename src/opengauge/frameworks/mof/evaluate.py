@@ -167,6 +167,13 @@ def _judge(
     fix: str | None = None
     if status is ComponentStatus.MISSING:
         fix = f"publish the {component.value} under an open {kind.value} licence ({suggestion})"
+    elif status is ComponentStatus.UNLICENSED and facts.source == "audit:referenced":
+        # published elsewhere: its terms may already be open, they were not read
+        fix = (
+            f"state the licence of the {component.value} in the release (an open "
+            f"{kind.value} licence: {suggestion}); `--follow` reads the terms published "
+            "beside the linked artefact"
+        )
     elif status is ComponentStatus.UNLICENSED:
         fix = f"put the {component.value} under an open {kind.value} licence ({suggestion})"
     elif status is ComponentStatus.INVALID:
