@@ -403,3 +403,22 @@ def test_companion_repositories_labelled_by_what_they_hold() -> None:
     ]
     assert labelled("Metrics", "https://github.com/LLM360/Analysis360") == [C.EVALUATION_CODE]
     assert labelled("our website", "https://github.com/LLM360/site") == []
+
+
+def test_hub_revisions_logs_and_checkpoint_repositories() -> None:
+    from opengauge.components.refs import revision_references
+    from opengauge.evidence.cards import parse_card
+
+    body = (
+        "# Pythia\n\n```python\nmodel = GPTNeoXForCausalLM.from_pretrained(\n"
+        '  "EleutherAI/pythia-70m-deduped",\n  revision="step3000",\n)\n```\n'
+    )
+    (ref,) = revision_references(parse_card(body, "README.md", "readme"))
+    assert ref.component is C.MODEL_PARAMETERS_INTERMEDIATE
+    assert ref.target == "hf://EleutherAI/pythia-70m-deduped@step3000"
+    plain = body.replace('revision="step3000"', 'revision="main"')
+    assert list(revision_references(parse_card(plain, "README.md", "readme"))) == []
+    logs = _use("https://huggingface.co/01-ai/tr11-176B-logs", "logs", section="Models")
+    assert [c for c, _ in judge(logs, RELEASE)] == [C.MODEL_METADATA]
+    ckpts = _use("https://huggingface.co/01-ai/bloom-checkpoints", "checkpoints", section="Models")
+    assert [c for c, _ in judge(ckpts, RELEASE)] == [C.MODEL_PARAMETERS_INTERMEDIATE]

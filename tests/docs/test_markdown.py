@@ -135,3 +135,16 @@ def test_a_bibtex_url_ends_at_its_brace() -> None:
     body = "```bibtex\n@misc{x,\n  url={https://arxiv.org/abs/2506.15742},\n}\n```\n"
     urls = [link.url for link in parse_card(body, "README.md", "readme").links]
     assert urls == ["https://arxiv.org/abs/2506.15742"]
+
+
+def test_credentials_in_urls_are_never_echoed() -> None:
+    from opengauge.evidence.cards import parse_card
+    from opengauge.model import excerpt
+
+    body = "Clone: `git clone https://bot:api_SECRET@huggingface.co/org/repo`\n"
+    (link,) = parse_card(body, "README.md", "readme").links
+    assert link.url == "https://***@huggingface.co/org/repo"
+    assert "SECRET" not in excerpt(body)
+    assert excerpt("write to a@b.org; see https://x.org/@user") == (
+        "write to a@b.org; see https://x.org/@user"
+    )

@@ -243,6 +243,7 @@ DOWNLOAD_SECTION = re.compile(
     r"\b(?:models?|weights|checkpoints?)\b.{0,30}\bdownload\w*\b",
     re.I,
 )
+HUB_LOGS = re.compile(r"(?:tensorboard|codecarbon|wandb|[-_]logs?)(?:$|[-_/@#?])", re.I)
 # "The weight diff is located at: <url>": weights usable only on top of a base model's
 WEIGHT_DIFF_WORDS = re.compile(r"\bweights?[- ]diff(?:erence)?s?\b|\bdelta weights?\b", re.I)
 
@@ -291,10 +292,14 @@ def _judge(use: Use, release: Release) -> list[tuple[Component, str]]:
             return []
         if on_hub and not own and (_usage(use) or not (use.root or use.header)):
             return []
+        if on_hub and HUB_LOGS.search(target.key):
+            # "bigscience/tr11-176B-logs", "…-tensorboard": run records, not weights
+            return [(C.MODEL_METADATA, "training logs published on the Hub")]
         if (
             target.revision
             or INTERMEDIATE_WORDS.search(f"{use.text} {use.line}")
             or INTERMEDIATE_URL.search(use.url)
+            or re.search(r"[-_]checkpoints?(?:$|[-_/@#?])", target.key, re.I)
         ):
             return [
                 (
@@ -706,6 +711,7 @@ def references(card: Card, release: Release) -> Iterator[Reference]:
             yield Reference(component, use.url, f"{why}{where}", use.location)
     if release.is_root_doc(card.path):
         yield from bibtex_references(card)
+        yield from revision_references(card)
     datasets = card.metadata.get("datasets")
     if isinstance(datasets, str):
         datasets = [datasets]
@@ -718,6 +724,37 @@ def references(card: Card, release: Release) -> Iterator[Reference]:
                     "card metadata lists this dataset",
                     Location(card.path, line=1, excerpt=f"datasets: {name}"),
                 )
+
+
+REVISION = re.compile(
+    r"""\brevision\s*=\s*f?["'](?P<rev>(?:step|ckpt|checkpoint|iter|epoch|global_step)"""
+    r"""[-_]?\d+)["']""",
+    re.I,
+)
+
+
+def revision_references(card: Card) -> Iterator[Reference]:
+    """Intermediate checkpoints published as Hub revisions, shown in usage code:
+    ``from_pretrained("EleutherAI/pythia-70m", revision="step3000")``."""
+    lines = card.body.splitlines()[:20_000]
+    for index, line in enumerate(lines):
+        found = REVISION.search(line[:2000])
+        if not found:
+            continue
+        window = "\n".join(lines[max(0, index - 5) : index + 1])[-4000:]
+        repos = HUB_ID.findall(window)
+        if not repos:
+            continue
+        where = Location(
+            card.path, line=card.body_start_line + index, excerpt=excerpt(line.strip())
+        )
+        yield Reference(
+            C.MODEL_PARAMETERS_INTERMEDIATE,
+            f"hf://{repos[-1]}@{found.group('rev')}",
+            "an intermediate checkpoint published as a revision of the Hub repository",
+            where,
+        )
+        return  # one is enough to show the release publishes them
 
 
 # --- files the documentation says are here ------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from opengauge.docs import commonmark
+from opengauge.model.common import redact
 from opengauge.model.evidence import Link, Section
 
 if TYPE_CHECKING:
@@ -268,8 +269,8 @@ class _Links:
         self._count = len(lines)
 
     def add(self, url: str, text: str, index: int, image: bool = False, code: bool = False) -> None:
-        """Record ``url`` at 0-based body line ``index``."""
-        url = url.strip()
+        """Record ``url`` at 0-based body line ``index`` (credentials in it hidden)."""
+        url = redact(url.strip())
         number = self.first + min(max(index, 0), max(self._count - 1, 0))
         if not url or (url, number) in self._seen:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -112,7 +113,17 @@ class Finding:
         return self.locations[0].path if self.locations else None
 
 
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,15}://)[^/\s@]{1,200}@")
+
+
+def redact(text: str) -> str:
+    """``text`` with credentials in URLs hidden ("https://user:token@host" -> "https://***@host"):
+    a report quotes what it read, and a README may hold a live token."""
+    return _USERINFO.sub(r"\1***@", text) if "@" in text else text
+
+
 def excerpt(text: str, limit: int = 240) -> str:
-    """Shorten evidence text to a readable, bounded excerpt on one line."""
-    flat = " ".join(text.split())
+    """Shorten evidence text to a readable, bounded excerpt on one line (credentials in URLs
+    hidden)."""
+    flat = " ".join(redact(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
