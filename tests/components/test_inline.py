@@ -96,3 +96,19 @@ def test_an_image_the_release_holds_is_the_evidence_itself() -> None:
     }
     nested = parse_card("# M\n![sample](../assets/000.jpg)\n", "docs/README.md", "readme")
     assert {p.path for p in in_document(nested, release)} >= {"assets/000.jpg"}
+
+
+def test_a_print_at_the_end_of_a_code_block_shows_no_output() -> None:
+    text = (
+        "# M\n## Usage\n```python\nresult = model.generate(prompt)\nprint(result)\n```\n\n"
+        "- *Multimodal Instruction Following*: the model follows instructions with images.\n"
+    )
+    assert C.SAMPLE_MODEL_OUTPUTS not in _found(text)
+
+
+def test_the_answer_printed_after_a_code_block_is_an_output() -> None:
+    text = (
+        "# M\n## Usage\n```python\nresponse = model.chat(prompt)\nprint(response)\n```\n\n"
+        "Hello! I am the assistant, how can I help you today?\n"
+    )
+    assert C.SAMPLE_MODEL_OUTPUTS in _found(text)

@@ -63,6 +63,7 @@ def _place(
         ("src/pretrained/main.py", C.OTHER),
         ("src/open_clip/pretrained.py", C.OTHER),
         ("src/flux/content_filters.py", C.OTHER),
+        ("olmo_data/hf_datasets/hails/mmlu_no_train/anatomy/dataset_info.json", C.OTHER),
         ("scripts/text/filter_lang.sh", C.DATA_PREPROCESSING_CODE),
         ("DATASHEET.md", C.DATA_CARD),
         ("data_card.md", C.DATA_CARD),

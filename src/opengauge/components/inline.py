@@ -332,7 +332,13 @@ CODE_LIKE = re.compile(r"^\s*(>>|>>>|\$|#|import |from |\w+\s*=|\w+\(|```|\}|\{|
 
 def _printed_text(lines: list[str], index: int) -> bool:
     """A line of prose printed right after ``print(response)``: the model's answer."""
-    for text in lines[index + 1 : index + 4]:
+    fenced = False
+    for text in lines[index + 1 : index + 5]:
+        if text.lstrip().startswith(("```", "~~~")):
+            fenced = True  # the block ends: the answer may follow, as a paragraph
+            continue
+        if fenced and re.match(r"\s*(?:[-*+]\s|\d+[.)]\s|#)", text):
+            return False  # a list or a heading after the block: the README goes on
         if text.strip() and not CODE_LIKE.match(text):
             return len(text.split()) >= 4
     return False

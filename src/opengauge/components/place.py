@@ -276,9 +276,9 @@ def place_file(
         ):
             continue  # a file named model*.py that defines no model class
         if component is C.DATA_CARD and re.search(
-            r"(eval|test|bench|mmlu|valid)[^/]*/[^/]+$", lower
+            r"(eval|test|bench|mmlu|valid)[^/]*/(?:[^/]+/){0,3}[^/]+$", lower
         ):
-            continue  # describes an evaluation set
+            continue  # describes an evaluation set (or one of its configurations)
         if component is C.DATA_PREPROCESSING_CODE and SAFETY_CHECKS.search(
             posixpath.basename(lower)
         ):

@@ -58,7 +58,8 @@ OWN_SECTIONS = re.compile(
 OTHERS_SECTIONS = re.compile(
     r"\b(acknowledg\w*|references?|related|appreciation|credits?|"
     r"inspir\w*|ecosystem|community|downstream|upstream|"
-    r"friends|projects using|built with|trained with)\b",
+    r"friends|projects using|built with|trained with|building on|builds on|used by|"
+    r"papers using|adoption)\b",
     re.I,
 )
 USED = re.compile(
