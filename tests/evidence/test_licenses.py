@@ -235,3 +235,28 @@ def test_a_licence_field_in_the_model_description_is_the_models(tmp_path: Path) 
     elsewhere = body.replace("## Model Description", "## Contributing")
     rows = card_licenses(parse_card(elsewhere, "README.md", "readme"))
     assert "weights" not in {r.component for r in rows}
+
+
+def test_a_statement_pointing_at_a_licence_file_gives_it_that_files_licence(
+    tmp_path: Path,
+) -> None:
+    from opengauge.evidence.cards import parse_card
+
+    (tmp_path / "LICENSE").write_text(RAIL)
+    readme = parse_card(
+        "# SD\n\nThe weights are available via [the Hub](https://huggingface.co/x) under "
+        "[a license which contains specific use-based restrictions](LICENSE).\n",
+        "README.md",
+        "readme",
+    )
+    card = parse_card(
+        "# Model Card\n\n## Model Details\n\n- **License:** [Proprietary](LICENSE)\n",
+        "Model_Card.md",
+        "model",
+    )
+    matches, _ = collect_licenses(folder_reader(tmp_path), entries(tmp_path), (readme, card))
+    weights = [m for m in matches if m.component == "weights"]
+    assert [(m.path, m.id) for m in weights] == [
+        ("LICENSE", "LicenseRef-scancode-stable-diffusion-2022-08-22")
+    ]
+    assert "README.md:3 puts the weights under this file" in (weights[0].reason or "")

@@ -10,6 +10,7 @@ bounded (2 MB per file, 200 files); undecodable or binary files become ``Skipped
 from __future__ import annotations
 
 import codecs
+import posixpath
 import re
 from dataclasses import replace
 
@@ -157,11 +158,48 @@ def collect_licenses(
             found.extend(
                 m for m in card_licenses(card, split) if not _other_projects_code(m, reader.name)
             )
+    pointed, pointers = _pointed_files(found, file_matches)
+    # "License: [Proprietary](LICENSE)": the file, identified, says which licence it is
+    found = [m for m in found if id(m) not in pointers] + pointed
     named = [m for m in found if _named(m)] + inherited(files, cards)
     named += [r for m in found if not _named(m) for r in [rescue_statement(m)] if r is not None]
     if scopes is not None:
         named = [row for m in named for row in _scoped_rows(m, scopes)]
     return tuple(named), tuple(skipped)
+
+
+_LINKS_TO = re.compile(r"links to (?P<target>[^\s;]+)")
+
+
+def _pointed_files(
+    found: list[LicenseMatch], file_matches: list[LicenseMatch]
+) -> tuple[list[LicenseMatch], set[int]]:
+    """A statement that puts a component under a licence file of the release ("The weights
+    are available ... under [a license ...](LICENSE)") gives that file's licence to it.
+    Returns the new rows and the ids of the statements the files replace."""
+    by_path = {m.path: m for m in file_matches if m.id}
+    pointed = []
+    pointers: set[int] = set()
+    seen: set[tuple[str, str]] = set()
+    for match in found:
+        if match.method != "statement" or match.component not in (governs.WEIGHTS, governs.DATA):
+            continue
+        link = _LINKS_TO.search(match.reason or "")
+        if link is None or "://" in link.group("target"):
+            continue
+        base = posixpath.dirname(match.path)
+        path = posixpath.normpath(posixpath.join(base, link.group("target").split("#")[0]))
+        target = by_path.get(path)
+        if target is not None and (path, match.component) in seen:
+            pointers.add(id(match))  # already given by an earlier statement
+        elif target is not None:
+            seen.add((path, match.component))
+            why = f"{match.path}:{match.start_line} puts the {match.component} under this file"
+            pointed.append(
+                replace(target, component=match.component, reason=_joined(target.reason, why))
+            )
+            pointers.add(id(match))
+    return pointed, pointers
 
 
 _GITHUB_LICENCE = re.compile(

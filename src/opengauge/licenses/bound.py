@@ -28,6 +28,11 @@ _FOUND_AT = re.compile(
     r"(?:\s+Agreement)?)\s+(?:can\s+be\s+found|is\s+(?:available|included|provided))\b"
 )
 HINT = re.compile(r"refer to|terms of|adherence to|subject to|governed by", re.I)
+_UNDER_FILE = re.compile(
+    r"\bunder\s+(?:the\s+)?\[(?P<text>[^\]]{1,300})\]\((?P<target>(?![a-z]+:|#|/)[^)\s]{1,200})\)",
+    re.I,
+)
+_LICENCE_FILE = re.compile(r"^(?:licen[cs]e|copying)", re.I)
 _LINKED = re.compile(r"\[(?P<text>[^\]]{1,120})\]\((?P<target>[^)\s]{1,300})\)")
 _PROPER = re.compile(
     r"^(?P<name>[A-Z0-9][\w.+\-]*(?:\s+[A-Za-z0-9][\w.+\-]*){0,7}?\s+"
@@ -93,6 +98,11 @@ def bound_names(line: str) -> list[tuple[str, str | None, int]]:
     Returns (name, link, position of the statement in ``line``).
     """
     named: list[tuple[str, str | None, int]] = []
+    for pointer in _UNDER_FILE.finditer(line):
+        # "The weights are available ... under [a license which ...](LICENSE)": the file
+        # is the licence, whatever the link text says
+        if _LICENCE_FILE.search(pointer.group("target").rsplit("/", 1)[-1]):
+            named.append((pointer.group("text").strip(), pointer.group("target"), pointer.start()))
     for found in _FOUND_AT.finditer(line):
         link = _LINKED.search(line, found.end(), found.end() + 120)
         named.append((found.group("name"), link.group("target") if link else None, found.start()))
