@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from opengauge.components.links import Target, classify_url
 from opengauge.components.release import Release
-from opengauge.model import Card, Component, FileEntry, Location, Reference, Section, excerpt
+from opengauge.licenses.bound import sentence_at
+from opengauge.model import Card, Component, FileEntry, Location, Reference, excerpt
 
 C = Component
 
@@ -127,18 +128,8 @@ class Use:
 
 
 def _section_of(card: Card, line: int) -> str:
-    current = _current(card, line)
+    current = card.section_at(line)
     return "" if current is None else " / ".join((*current.parents, current.title))
-
-
-def _current(card: Card, line: int) -> Section | None:
-    current = None
-    for section in card.sections:
-        if section.line <= line:
-            current = section
-        else:
-            break
-    return current
 
 
 def _first_h2(card: Card) -> int:
@@ -183,7 +174,7 @@ def uses_of(card: Card, release: Release) -> Iterator[Use]:
         index = link.line - card.body_start_line
         text = lines[index] if 0 <= index < len(lines) else ""
         header = link.line < first_h2 or index < HEADER_LINES or index < banner
-        current = _current(card, link.line)
+        current = card.section_at(link.line)
         yield Use(
             link.url,
             link.text,
@@ -436,7 +427,8 @@ def _judge(use: Use, release: Release) -> list[tuple[Component, str]]:
         return []  # "[Apache 2.0 license](..)", "[IBM's AI Ethics principles](..)": not tools
     # a site (not a code repository) counts only by its own sentence, not the whole
     # paragraph line: "Our framework is based on Megatron ... in use at [Oak Ridge](..)"
-    sentence = _link_sentence(plain, use.text) if kind == "site" else plain
+    at = plain.find(use.text) if use.text else -1
+    sentence = sentence_at(plain, at) if kind == "site" and at >= 0 else plain
     if (kind == "code" or (kind == "site" and not docs_site)) and (
         USED.search(sentence) or (USED_BEFORE.search(before) and WORK_WORDS.search(sentence))
     ):
@@ -450,22 +442,6 @@ RULES_TEXT = re.compile(
     re.I,
 )
 LICENCE_LINK = re.compile(r"\blicen[cs]es?\b|/licen[cs]es?/|opensource\.org|spdx\.org", re.I)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(])")
-
-
-def _link_sentence(plain: str, text: str) -> str:
-    """The sentence of ``plain`` (the line with links flattened) that holds ``text``."""
-    if not text:
-        return plain
-    at = plain.find(text)
-    if at < 0:
-        return plain
-    start = 0
-    for cut in _SENTENCE_BREAK.finditer(plain):
-        if cut.start() >= at:
-            return plain[start : cut.start()]
-        start = cut.end()
-    return plain[start:]
 
 
 PARTNER_BEFORE = re.compile(

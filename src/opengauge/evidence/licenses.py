@@ -414,14 +414,8 @@ _MODEL_SECTION = re.compile(
 
 def _section_title(card: Card, body_line: int) -> str:
     """The title of the innermost section holding ``body_line`` (a line of the body)."""
-    line = body_line + card.body_start_line - 1
-    title = ""
-    for section in card.sections:
-        if section.line <= line:
-            title = section.title
-        else:
-            break
-    return title
+    section = card.section_at(body_line + card.body_start_line - 1)
+    return section.title if section is not None else ""
 
 
 def _title_word(card: Card) -> str | None:

@@ -80,6 +80,15 @@ class Card:
     links: tuple[Link, ...] = ()
     notes: tuple[str, ...] = ()
 
+    def section_at(self, line: int) -> Section | None:
+        """The innermost section holding file line ``line`` (None before the first)."""
+        current = None
+        for section in self.sections:
+            if section.line > line:
+                break
+            current = section
+        return current
+
 
 @dataclass(frozen=True)
 class WeightInfo:
